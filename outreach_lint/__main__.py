@@ -1,0 +1,3 @@
+from outreach_lint.cli import main
+
+main()

@@ -1,0 +1,62 @@
+"""any: a rule with several ways to fire (self-focus: too much "I", or an opener about the sender).
+
+The first of its checks that fires speaks for the rule, so one flaw costs the score once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..alert import Severity
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..alert import Alert
+    from ..analysis import Analysis
+    from ..rulefile import Rule
+
+OVERRIDES = ("message", "suggest", "severity")
+
+
+@dataclass
+class AnyOf:
+    checks: list[Any]
+    _built: list[tuple[Any, dict[str, Any]]] = field(default_factory=list, init=False, repr=False)
+
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def validate(self) -> None:
+        from ..errors import RuleError
+        from ..rulefile import build_check
+
+        if not self.checks:
+            raise ValueError("'checks' must list at least one check")
+        for n, spec in enumerate(self.checks, 1):
+            if not isinstance(spec, dict) or "type" not in spec:
+                raise ValueError(f"check {n} must be a mapping with a 'type'")
+            if spec["type"] == "any":
+                raise ValueError(f"check {n}: 'any' cannot nest")
+            inner = {k: v for k, v in spec.items() if k not in OVERRIDES}
+            try:
+                check = build_check(inner, spec["type"], ("", 0, ""))
+            except RuleError as exc:
+                raise ValueError(f"check {n}: {exc.problem}") from None
+            overrides = {k: spec[k] for k in OVERRIDES if k in spec}
+            if "severity" in overrides:
+                overrides["severity"] = Severity.parse(overrides["severity"])
+            self._built.append((check, overrides))
+        self.FIELDS = tuple(sorted({f for c, _ in self._built for f in c.FIELDS}))  # type: ignore[misc]
+
+    def compile(self, nlp: Language) -> None:
+        for check, _ in self._built:
+            check.compile(nlp)
+
+    def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
+        for check, overrides in self._built:
+            alerts = list(check.run(replace(rule, **overrides), analysis))
+            if alerts:
+                yield from alerts
+                return

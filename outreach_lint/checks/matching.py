@@ -1,0 +1,94 @@
+"""Phrase lists, token patterns and dependency patterns, compiled once per rule and run per message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from ..analysis import Analysis
+
+PHRASE_ATTRS = ("LOWER", "LEMMA", "ORTH", "NORM")
+
+
+class PatternError(ValueError):
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"'{key}': {problem}")
+        self.key = key
+
+
+def validate_patterns(key: str, patterns: Sequence[Any]) -> None:
+    from spacy.schemas import validate_token_pattern
+
+    for n, pattern in enumerate(patterns, 1):
+        if not isinstance(pattern, list) or not pattern:
+            raise PatternError(key, f"pattern {n} must be a non-empty list of token descriptions")
+        errors = validate_token_pattern(pattern)
+        if errors:
+            raise PatternError(key, f"pattern {n}: {errors[0]}")
+
+
+def validate_dependency(key: str, patterns: Sequence[Any]) -> None:
+    for n, pattern in enumerate(patterns, 1):
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(node, dict) for node in pattern):
+            raise PatternError(key, f"pattern {n} must be a list of nodes")
+        if "RIGHT_ID" not in pattern[0] or "LEFT_ID" in pattern[0]:
+            raise PatternError(key, f"pattern {n}: the first node needs RIGHT_ID and no LEFT_ID")
+        for node in pattern[1:]:
+            missing = {"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"} - set(node)
+            if missing:
+                raise PatternError(key, f"pattern {n}: a node lacks {', '.join(sorted(missing))}")
+        validate_patterns(key, [[node.get("RIGHT_ATTRS", {}) for node in pattern]])
+
+
+class Matchers:
+    """Every way a rule can name what it looks for, behind one find()."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        phrases: Iterable[str] = (),
+        attr: str = "LOWER",
+        patterns: Sequence[Any] = (),
+        dependency: Sequence[Any] = (),
+    ) -> None:
+        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+
+        self.phrase = None
+        self.token = None
+        self.dep = None
+        phrases = list(phrases)
+        if phrases:
+            self.phrase = PhraseMatcher(nlp.vocab, attr=attr)
+            docs = list(nlp.pipe(phrases)) if attr == "LEMMA" else [nlp.make_doc(p) for p in phrases]
+            self.phrase.add("phrase", docs)
+        if patterns:
+            self.token = Matcher(nlp.vocab)
+            self.token.add("pattern", [list(p) for p in patterns], greedy="LONGEST")
+        if dependency:
+            self.dep = DependencyMatcher(nlp.vocab)
+            for n, pattern in enumerate(dependency):
+                self.dep.add(f"dep{n}", [list(pattern)])
+
+    def find(self, doc: Doc) -> list[Span]:
+        from spacy.util import filter_spans
+
+        spans: list[Span] = []
+        if self.phrase is not None:
+            spans += [doc[s:e] for _, s, e in self.phrase(doc)]
+        if self.token is not None:
+            spans += [doc[s:e] for _, s, e in self.token(doc)]
+        if self.dep is not None:
+            for _, ids in self.dep(doc):
+                spans.append(doc[min(ids) : max(ids) + 1])
+        return sorted(filter_spans(spans), key=lambda s: s.start)
+
+    def find_in(self, analysis: Analysis, parts: Iterable[str]) -> list[Span]:
+        wanted = set(parts)
+        return [s for s in self.find(analysis.doc) if analysis.part_of(s[0].sent) in wanted]
+
+    def matches_sentence(self, sentence: Span) -> bool:
+        return any(sentence.start <= s.start < sentence.end for s in self.find(sentence.doc))

@@ -1,0 +1,59 @@
+"""pattern: spaCy Matcher token patterns (LEMMA, LOWER, POS, DEP, OP) and dependency patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .base import alert_at, quote
+from .matching import Matchers, validate_dependency, validate_patterns
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..alert import Alert
+    from ..analysis import Analysis
+    from ..rulefile import Rule
+
+
+@dataclass
+class Pattern:
+    patterns: list[Any] = field(default_factory=list)
+    dependency: list[Any] = field(default_factory=list)
+    unless: list[Any] = field(default_factory=list)  # a match of these in the same sentence vetoes it
+    report: str = "match"  # or "sentence": underline the whole sentence
+    once: bool = False  # at most one alert per message
+    _matchers: Matchers | None = field(default=None, init=False, repr=False)
+    _unless: Matchers | None = field(default=None, init=False, repr=False)
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("sentence",)
+
+    def validate(self) -> None:
+        if not self.patterns and not self.dependency:
+            raise ValueError("type pattern needs 'patterns' or 'dependency'")
+        validate_patterns("patterns", self.patterns)
+        validate_dependency("dependency", self.dependency)
+        validate_patterns("unless", self.unless)
+        if self.report not in ("match", "sentence"):
+            raise ValueError("'report' must be match or sentence")
+
+    def compile(self, nlp: Language) -> None:
+        self._matchers = Matchers(nlp, patterns=self.patterns, dependency=self.dependency)
+        self._unless = Matchers(nlp, patterns=self.unless) if self.unless else None
+
+    def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
+        assert self._matchers is not None
+        vetoed = set()
+        if self._unless is not None:
+            vetoed = {s[0].sent.start for s in self._unless.find(analysis.doc)}
+        seen_sentences: set[int] = set()
+        for span in self._matchers.find_in(analysis, rule.when.parts()):
+            sentence = span[0].sent
+            if sentence.start in vetoed or sentence.start in seen_sentences:
+                continue
+            seen_sentences.add(sentence.start)
+            target = sentence if self.report == "sentence" else span
+            yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text))
+            if self.once:
+                return

@@ -1,0 +1,73 @@
+"""position: a match that counts only where it stands (the first or last sentence of a part, the subject)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .base import alert_at, quote
+from .matching import Matchers, validate_dependency, validate_patterns
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..alert import Alert
+    from ..analysis import Analysis
+    from ..rulefile import Rule
+
+PLACES = ("first-sentence", "last-sentence", "first-or-last", "anywhere")
+
+
+@dataclass
+class Position:
+    at: str = "first-sentence"
+    phrases: list[str] = field(default_factory=list)
+    attr: str = "LOWER"
+    patterns: list[Any] = field(default_factory=list)
+    dependency: list[Any] = field(default_factory=list)
+    report: str = "sentence"
+    fix: str | None = None  # "delete-sentence": drop the whole opener
+    _matchers: Matchers | None = field(default=None, init=False, repr=False)
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("sentence",)
+
+    def validate(self) -> None:
+        if self.at not in PLACES:
+            raise ValueError(f"'at' must be one of: {', '.join(PLACES)}")
+        if not (self.phrases or self.patterns or self.dependency):
+            raise ValueError("type position needs 'phrases', 'patterns' or 'dependency'")
+        validate_patterns("patterns", self.patterns)
+        validate_dependency("dependency", self.dependency)
+        if self.report not in ("match", "sentence"):
+            raise ValueError("'report' must be match or sentence")
+        if self.fix not in (None, "delete-sentence"):
+            raise ValueError("'fix' must be delete-sentence")
+
+    def compile(self, nlp: Language) -> None:
+        self._matchers = Matchers(nlp, phrases=self.phrases, attr=self.attr.upper(), patterns=self.patterns,
+                                  dependency=self.dependency)
+
+    def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
+        assert self._matchers is not None
+        parts = rule.when.parts()
+        places = []
+        for part in parts:
+            sentences = analysis.sentences_in([part])
+            if not sentences:
+                continue
+            if self.at in ("first-sentence", "first-or-last"):
+                places.append(sentences[0])
+            if self.at in ("last-sentence", "first-or-last"):
+                places.append(sentences[-1])
+            if self.at == "anywhere":
+                places.extend(sentences)
+        starts = {s.start for s in places}
+        for span in self._matchers.find(analysis.doc):
+            sentence = span[0].sent
+            if sentence.start not in starts:
+                continue
+            starts.discard(sentence.start)
+            target = sentence if self.report == "sentence" else span
+            yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text),
+                           replacement="" if self.fix else None)

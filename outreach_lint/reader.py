@@ -1,0 +1,187 @@
+"""File or stdin -> Source: the text, its front matter, and the map from offsets to line:column."""
+
+from __future__ import annotations
+
+import bisect
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+CHANNELS = ("email", "linkedin-connect", "linkedin-message", "linkedin-inmail", "twitter-dm", "sms")
+STAGES = ("first-touch", "follow-up", "reply")
+DEFAULT_CHANNEL = "email"
+DEFAULT_STAGE = "first-touch"
+MAX_BYTES = 100_000
+
+
+class LineMap:
+    """Maps code-point offsets in the source to 1-based (line, column); CR, LF and CRLF all end a line."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
+                i += 1
+                starts.append(i + 1)
+            elif ch in "\r\n":
+                starts.append(i + 1)
+            i += 1
+        self.starts = starts
+        self.length = n
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self.length))
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def line_span(self, line: int, text: str) -> tuple[int, int]:
+        """Start and end offset of a 1-based line, without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    channel: str | None = None
+    stage: str | None = None
+    subject: str | None = None
+    template: bool = False
+    sender_company: str | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    text: str
+    front_matter: FrontMatter
+    body_start: int
+    subject_span: tuple[int, int] | None
+    line_map: LineMap
+    had_bom: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def decode(data: bytes, path: str) -> tuple[str, bool]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not valid UTF-8 (bad byte at offset {exc.start})") from None
+    if text.startswith("\ufeff"):
+        return text[1:], True
+    return text, False
+
+
+def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Source:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(name, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+    text, bom = decode(data, name)
+    return parse_source(text, name, had_bom=bom)
+
+
+def read_stdin(name: str = "-") -> Source:
+    data = sys.stdin.buffer.read()
+    text, bom = decode(data, name)
+    return parse_source(text, name, had_bom=bom)
+
+
+def _front_matter_end(text: str) -> tuple[int, int] | None:
+    """(end of the YAML block, start of the message) when the text opens with a --- block."""
+    first_break = text.find("\n")
+    if first_break < 0 or text[:first_break].rstrip("\r") != "---":
+        return None
+    pos = first_break + 1
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        if text[pos:line_end].rstrip("\r") in ("---", "..."):
+            return pos, (len(text) if nl < 0 else nl + 1)
+        if nl < 0:
+            return None
+        pos = nl + 1
+    return None
+
+
+def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int, tuple[int, int] | None]:
+    bounds = _front_matter_end(text)
+    if bounds is None:
+        return FrontMatter(), 0, None
+    yaml_end, body_start = bounds
+    block_start = text.find("\n") + 1
+    block = text[block_start:yaml_end]
+    try:
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(path, f"front matter: {problem}", line) from None
+    if data is None:
+        return FrontMatter(), body_start, None
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise InputError(path, "front matter must be a mapping of keys to values", 2)
+    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+    def text_field(key: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str | int | float):
+            raise InputError(path, f"front matter: '{key}' must be text", lines.get(key))
+        return str(value)
+
+    channel = text_field("channel")
+    if channel is not None and channel not in CHANNELS:
+        raise InputError(
+            path, f"front matter: unknown channel '{channel}' (expected: {', '.join(CHANNELS)})", lines["channel"]
+        )
+    stage = text_field("stage")
+    if stage is not None and stage not in STAGES:
+        raise InputError(path, f"front matter: unknown stage '{stage}' (expected: {', '.join(STAGES)})", lines["stage"])
+    template = data.get("template", False)
+    if not isinstance(template, bool):
+        raise InputError(path, "front matter: 'template' must be true or false", lines.get("template"))
+    subject = text_field("subject")
+    subject_span = None
+    if subject:
+        for key, value in node.value:
+            if key.value == "subject" and isinstance(value, yaml.ScalarNode):
+                start = block_start + value.start_mark.index
+                end = block_start + value.end_mark.index
+                if value.style in ("'", '"'):
+                    start, end = start + 1, end - 1
+                if text[start:end] == subject:
+                    subject_span = (start, end)
+    front = FrontMatter(channel, stage, subject, template, text_field("sender_company"), data)
+    return front, body_start, subject_span
+
+
+def parse_source(text: str, path: str, had_bom: bool = False) -> Source:
+    if "\x00" in text:
+        raise InputError(path, "looks like a binary file (contains NUL bytes)")
+    front, body_start, subject_span = parse_front_matter(text, path)
+    return Source(path, text, front, body_start, subject_span, LineMap(text), had_bom)

@@ -1,0 +1,79 @@
+"""Report: the alerts of each file, its 0-100 score and the trust breakdown behind it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .alert import Alert, Factor, Severity
+from .errors import OutreachLintError
+
+FACTOR_NOUNS = {
+    Factor.RISK: ("risky ask", "risky asks"),
+    Factor.CREDIBILITY: ("credibility problem", "credibility problems"),
+    Factor.RAPPORT: ("rapport problem", "rapport problems"),
+}
+NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    channel: str
+    stage: str
+    alerts: tuple[Alert, ...]
+    source_lines: tuple[str, ...]
+    trust: Mapping[str, int]
+    score: int
+    step: int | None = None
+
+    @property
+    def verdict(self) -> str:
+        if not self.alerts:
+            return "reads like a person wrote it for them; ready to send"
+        counts = Counter(a.factor for a in self.alerts)
+        worst = max(a.severity for a in self.alerts)
+        described = []
+        for factor in (Factor.RISK, Factor.CREDIBILITY, Factor.RAPPORT):
+            n = counts.get(factor, 0)
+            if n:
+                noun = FACTOR_NOUNS[factor][0 if n == 1 else 1]
+                described.append(f"{NUMBERS.get(n, str(n))} {noun}")
+        action = "fix it before sending" if len(self.alerts) == 1 else "fix them before sending"
+        if worst == Severity.SUGGESTION:
+            action = "worth a second look" if len(self.alerts) > 1 else "worth a second look"
+        elif worst == Severity.ERROR:
+            action = "do not send it as it is"
+        return f"{', '.join(described)}; {action}"
+
+
+@dataclass
+class Report:
+    files: list[FileReport] = field(default_factory=list)
+    errors: list[OutreachLintError] = field(default_factory=list)
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return [a for f in self.files for a in f.alerts]
+
+    def worst(self) -> Severity | None:
+        return max((a.severity for a in self.alerts), default=None)
+
+
+def score(alerts: Iterable[Alert], weights: Mapping[str, int]) -> tuple[dict[str, int], int]:
+    """Each alert lowers its factor by its severity's weight; the score is the mean of the three factors."""
+    lost: Counter[str] = Counter()
+    for alert in alerts:
+        lost[alert.factor.value] += int(weights.get(alert.severity.label, 0))
+    trust = {f.value: max(0, 100 - lost[f.value]) for f in Factor}
+    # Python's round() sends halves to even; a score reads as ordinary rounding.
+    return trust, int(sum(trust.values()) / len(trust) + 0.5)
+
+
+def make_file_report(path: str, channel: str, stage: str, alerts: Iterable[Alert], source_text: str,
+                     weights: Mapping[str, int], step: int | None = None) -> FileReport:
+    ordered = tuple(sorted(alerts, key=lambda a: a.sort_key))
+    trust, total = score(ordered, weights)
+    return FileReport(path, channel, stage, ordered, tuple(re.split(r"\r\n|\r|\n", source_text)), trust, total, step)

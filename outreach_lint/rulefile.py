@@ -1,0 +1,263 @@
+"""YAML -> Rule, validated on load: a mistake is one RuleError naming the file, line, rule id and key."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .alert import Factor, Severity
+from .errors import RuleError
+from .message import PARTS
+from .reader import CHANNELS, STAGES
+
+COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
+               "examples")
+REQUIRED_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest")
+ID_FORMAT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class When:
+    """Where a rule applies; an empty tuple means everywhere."""
+
+    channel: tuple[str, ...] = ()
+    stage: tuple[str, ...] = ()
+    part: tuple[str, ...] = ()
+
+    def applies(self, channel: str, stage: str) -> bool:
+        return (not self.channel or channel in self.channel) and (not self.stage or stage in self.stage)
+
+    def parts(self, default: tuple[str, ...] = ("body",)) -> tuple[str, ...]:
+        return self.part or default
+
+
+@dataclass(frozen=True)
+class Examples:
+    fires: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    factor: Factor
+    severity: Severity
+    description: str
+    explain: str
+    message: str
+    suggest: str
+    check: Any  # a Check instance from checks.CHECKS
+    when: When = When()
+    examples: Examples = Examples()
+    path: str = ""
+    line: int = 1
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Located(dict[str, Any]):
+    """A mapping that remembers the line of each key, for error messages."""
+
+    lines: dict[str, int]
+
+
+def _to_python(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out = Located()
+        out.lines = {}
+        for key, value in node.value:
+            k = yaml.SafeLoader.construct_scalar(yaml.SafeLoader(""), key) if isinstance(key, yaml.ScalarNode) else key
+            out[str(k)] = _to_python(value)
+            out.lines[str(k)] = key.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(v) for v in node.value]
+    loader = yaml.SafeLoader("")
+    return loader.construct_object(node, deep=True)
+
+
+def _check_type(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint) or hint
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return any(_check_type(value, h) for h in typing.get_args(hint))
+    if hint is Any:
+        return True
+    if hint is type(None):
+        return value is None
+    if origin in (tuple, list):
+        return isinstance(value, list | tuple)
+    if origin in (dict, Mapping) or origin is typing.Mapping:
+        return isinstance(value, dict)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(origin, type):
+        return isinstance(value, origin)
+    return True
+
+
+def _type_name(hint: Any) -> str:
+    origin = typing.get_origin(hint) or hint
+    if origin in (tuple, list):
+        return "a list"
+    if origin in (dict, Mapping):
+        return "a mapping"
+    return {str: "text", int: "a whole number", float: "a number", bool: "true or false"}.get(origin, str(hint))
+
+
+def build_check(spec: Mapping[str, Any], type_name: str, where: tuple[str, int, str]) -> Any:
+    """Build a check instance from its type-specific keys; unknown, missing or mistyped keys are errors."""
+    from .checks import CHECKS
+
+    path, line, rule_id = where
+    lines = getattr(spec, "lines", {})
+    if type_name not in CHECKS:
+        raise RuleError(path, f"unknown type '{type_name}' (expected one of: {', '.join(sorted(CHECKS))})",
+                        lines.get("type", line), rule_id)
+    cls = CHECKS[type_name]
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
+    kwargs: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key in COMMON_KEYS:
+            continue
+        if key not in fields:
+            expected = ", ".join(fields) or "none"
+            raise RuleError(path, f"unknown key '{key}' for type {type_name} (expected: {expected})",
+                            lines.get(key, line), rule_id)
+        if not _check_type(value, hints[key]):
+            raise RuleError(path, f"'{key}' must be {_type_name(hints[key])}", lines.get(key, line), rule_id)
+        kwargs[key] = value
+    for name, f in fields.items():
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING and name not in kwargs:
+            raise RuleError(path, f"type {type_name} needs the key '{name}'", line, rule_id)
+    try:
+        check = cls(**kwargs)
+        validate = getattr(check, "validate", None)
+        if validate:
+            validate()
+    except (ValueError, TypeError, KeyError) as exc:
+        problem = exc.args[0] if exc.args else str(exc)
+        key = getattr(exc, "key", None)
+        raise RuleError(path, str(problem), lines.get(key, line) if key else line, rule_id) from None
+    return check
+
+
+def _str_tuple(value: Any, key: str, allowed: Iterable[str], where: tuple[str, int, str]) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise RuleError(where[0], f"'when.{key}' must be a list of names", where[1], where[2])
+    allowed = tuple(allowed)
+    for item in items:
+        if item not in allowed:
+            raise RuleError(where[0], f"unknown {key} '{item}' in 'when' (expected: {', '.join(allowed)})",
+                            where[1], where[2])
+    return tuple(items)
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
+    if not isinstance(data, dict):
+        raise RuleError(path, "a rule file must hold one mapping of keys to values", line)
+    lines: dict[str, int] = getattr(data, "lines", {})
+    rule_id = str(data.get("id", ""))
+    where = (path, line, rule_id)
+    for key in REQUIRED_KEYS:
+        if key not in data or data[key] in (None, ""):
+            raise RuleError(path, f"missing required key '{key}'", line, rule_id)
+        if not isinstance(data[key], str):
+            raise RuleError(path, f"'{key}' must be text", lines.get(key, line), rule_id)
+    if not ID_FORMAT.fullmatch(rule_id):
+        raise RuleError(path, f"id '{rule_id}' must be kebab-case (a-z, 0-9, -)", lines.get("id", line), rule_id)
+    if path.endswith((".yaml", ".yml")) and Path(path).stem != rule_id:
+        raise RuleError(path, f"id '{rule_id}' must match the file name '{Path(path).stem}'",
+                        lines.get("id", line), rule_id)
+    try:
+        factor = Factor(data["factor"])
+    except ValueError:
+        raise RuleError(path, f"unknown factor '{data['factor']}' (expected: rapport, credibility, risk)",
+                        lines.get("factor", line), rule_id) from None
+    try:
+        severity = Severity.parse(data["severity"])
+    except ValueError as exc:
+        raise RuleError(path, str(exc), lines.get("severity", line), rule_id) from None
+    when_data = data.get("when") or {}
+    if not isinstance(when_data, dict):
+        raise RuleError(path, "'when' must be a mapping (channel, stage, part)", lines.get("when", line), rule_id)
+    wline = (path, lines.get("when", line), rule_id)
+    for key in when_data:
+        if key not in ("channel", "stage", "part"):
+            raise RuleError(path, f"unknown key 'when.{key}' (expected: channel, stage, part)", wline[1], rule_id)
+    when = When(
+        channel=_str_tuple(when_data.get("channel", []), "channel", CHANNELS, wline),
+        stage=_str_tuple(when_data.get("stage", []), "stage", STAGES, wline),
+        part=_str_tuple(when_data.get("part", []), "part", PARTS, wline),
+    )
+    examples_data = data.get("examples") or {}
+    if not isinstance(examples_data, dict) or set(examples_data) - {"fires", "passes"}:
+        raise RuleError(path, "'examples' must be a mapping with 'fires' and 'passes' lists",
+                        lines.get("examples", line), rule_id)
+    examples = Examples(tuple(examples_data.get("fires") or ()), tuple(examples_data.get("passes") or ()))
+    check = build_check(data, str(data["type"]), where)
+    known = {"match", *getattr(check, "FIELDS", ())}
+    for key in ("message", "suggest"):
+        try:
+            unknown = _placeholders(data[key]) - known
+        except ValueError as exc:
+            raise RuleError(path, f"'{key}': {exc}", lines.get(key, line), rule_id) from None
+        if unknown:
+            raise RuleError(path, f"'{key}' uses unknown field {{{sorted(unknown)[0]}}} (available: "
+                            f"{', '.join('{' + k + '}' for k in sorted(known))})", lines.get(key, line), rule_id)
+    return Rule(rule_id, str(data["type"]), factor, severity, data["description"].strip(), data["explain"].strip(),
+                data["message"].strip(), data["suggest"].strip(), check, when, examples, path, line, data)
+
+
+def load_rule_file(path: Path) -> Rule:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, f"cannot read rule file: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise RuleError(name, f"invalid YAML: {problem}", mark.line + 1 if mark else 1) from None
+    if node is None:
+        raise RuleError(name, "empty rule file")
+    return parse_rule(_to_python(node), name)
+
+
+def builtin_pack_dir() -> Path:
+    return Path(str(resources.files("outreach_lint.rules")))
+
+
+def load_pack(directory: Path) -> list[Rule]:
+    rules = [load_rule_file(p) for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleError(rule.path, f"duplicate rule id (also in {seen[rule.id]})", 1, rule.id)
+        seen[rule.id] = rule.path
+    return rules
+
+
+def load_rules(extra_packs: Iterable[Path] = ()) -> list[Rule]:
+    rules = load_pack(builtin_pack_dir())
+    for pack in extra_packs:
+        rules.extend(load_pack(pack))
+    return rules
