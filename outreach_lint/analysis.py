@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,11 +29,25 @@ WORD = re.compile(r"[\w'’-]*\w[\w'’-]*")
 _NLP: dict[str, Language] = {}
 
 
+ABBREVIATIONS = {"dr.", "mr.", "mrs.", "ms.", "st.", "prof.", "inc.", "ltd.", "co.", "corp.", "jr.", "sr.", "vs.",
+                 "e.g.", "i.e.", "etc.", "no.", "approx.", "dept.", "mt.", "ft."}
+
+
+def _ends_sentence(token: Token) -> bool:
+    """A word that swallowed its full stop ("SaaS.") or ends in an emoji ("msg😃") before a capital."""
+    text = token.text
+    if len(text) > 1 and text.endswith(".") and text.lower() not in ABBREVIATIONS and text.count(".") == 1:
+        return True
+    return unicodedata.category(text[-1]) == "So"
+
+
 def _boundaries(doc: Doc) -> Doc:
     """Honour the sentence starts the message layout already knows (greeting end, blank lines, list items)."""
     starts: set[int] = doc.user_data.get("sent_starts", set())
     for token in doc[1:]:
         if token.idx in starts:
+            token.is_sent_start = True
+        elif token.is_title and token.i >= 1 and doc[token.i - 1].whitespace_ and _ends_sentence(doc[token.i - 1]):
             token.is_sent_start = True
     return doc
 
@@ -44,6 +59,7 @@ def load_nlp(name: str | None = None) -> Language:
         return _NLP[key]
     import spacy
     from spacy.language import Language
+    from spacy.util import compile_infix_regex
 
     if "outreach_boundaries" not in Language.factories:
         Language.component("outreach_boundaries")(_boundaries)
@@ -65,6 +81,9 @@ def load_nlp(name: str | None = None) -> Language:
         )
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("outreach_boundaries", before="parser")
+    # "markets.We offer": a full stop with no space after it still ends the sentence.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{2})\.(?=[A-Z](?:[a-z]|$))", r"(?<=[A-Z]{3})\.(?=[A-Z](?:[a-z]|$))"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     _NLP[key] = nlp
     return nlp
 
@@ -103,7 +122,8 @@ class Analysis:
     # ---- sentences and parts -------------------------------------------------------------------
     @cached_property
     def sentences(self) -> list[Span]:
-        return [s for s in self.doc.sents if s.text.strip()]
+        # A run of emoji or punctuation on its own ("😃", "!!") is not a sentence of the message.
+        return [s for s in self.doc.sents if any(ch.isalnum() for ch in s.text)]
 
     @cached_property
     def sentence_parts(self) -> dict[int, str]:

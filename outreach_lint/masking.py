@@ -22,6 +22,7 @@ MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*)\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 LINE_MARKUP = re.compile(r"^([ \t]*)(#{1,6}[ \t]+|>[ \t]?|[-*+•][ \t]+|\d{1,2}[.)][ \t]+)", re.M)
 
+STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 READER_FIELDS = ("first", "last", "full", "name", "company", "organisation", "organization", "business")
 
 
@@ -70,7 +71,8 @@ def find_merge_fields(text: str) -> list[MergeField]:
 
 def mask(text: str) -> tuple[str, list[MergeField]]:
     """Return the text as the analyser should see it, and the merge fields found in it."""
-    chars = list(text.replace("\r", " "))
+    # Curly quotes parse worse than straight ones ("I’m" is not read as "I'm"); same length, so offsets hold.
+    chars = list(text.replace("\r", " ").translate(STRAIGHT_QUOTES))
     for m in HTML_COMMENT.finditer(text):
         _blank(chars, m.start(), m.end())
     fields = find_merge_fields(text)

@@ -43,7 +43,7 @@ class FileReport:
                 described.append(f"{NUMBERS.get(n, str(n))} {noun}")
         action = "fix it before sending" if len(self.alerts) == 1 else "fix them before sending"
         if worst == Severity.SUGGESTION:
-            action = "worth a second look" if len(self.alerts) > 1 else "worth a second look"
+            action = "worth a second look"
         elif worst == Severity.ERROR:
             action = "do not send it as it is"
         return f"{', '.join(described)}; {action}"

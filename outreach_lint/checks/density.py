@@ -54,7 +54,8 @@ class Density:
         previous = False
         for sentence in sentences:
             subjects = {t.lower_ for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"}
-            counts = sentence.start in hit or (previous and bool(subjects & carry))
+            continues = previous and bool(subjects & carry) and not sentence.text.rstrip().endswith("?")
+            counts = sentence.start in hit or continues
             if counts:
                 chosen.append(sentence)
             previous = counts

@@ -61,9 +61,9 @@ class Substitution:
         covered = {(s, e) for s, e, _ in hits}
         for token in analysis.tokens(parts):
             key = token.lemma_.lower() if token.lemma_.lower() in self._single else token.lower_
-            if key in self._single and (not self.pos or token.pos_ in self.pos):
-                if not any(s <= token.idx < e for s, e in covered):
-                    hits.append((token.idx, token.idx + len(token.text), self._single[key]))
+            wanted = key in self._single and (not self.pos or token.pos_ in self.pos)
+            if wanted and not any(s <= token.idx < e for s, e in covered):
+                hits.append((token.idx, token.idx + len(token.text), self._single[key]))
         tags = {t.idx: t.tag_ for t in analysis.doc}
         for start, end, plain in sorted(hits):
             replacement = None
