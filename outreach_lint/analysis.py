@@ -45,9 +45,8 @@ def _boundaries(doc: Doc) -> Doc:
     """Honour the sentence starts the message layout already knows (greeting end, blank lines, list items)."""
     starts: set[int] = doc.user_data.get("sent_starts", set())
     for token in doc[1:]:
-        if token.idx in starts:
-            token.is_sent_start = True
-        elif token.is_title and token.i >= 1 and doc[token.i - 1].whitespace_ and _ends_sentence(doc[token.i - 1]):
+        before = doc[token.i - 1]
+        if token.idx in starts or (token.is_title and before.whitespace_ and _ends_sentence(before)):
             token.is_sent_start = True
     return doc
 
@@ -82,8 +81,9 @@ def load_nlp(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("outreach_boundaries", before="parser")
     # "markets.We offer": a full stop with no space after it still ends the sentence.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{2})\.(?=[A-Z](?:[a-z]|$))", r"(?<=[A-Z]{3})\.(?=[A-Z](?:[a-z]|$))"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    glued_stops = [r"(?<=[a-z]{2})\.(?=[A-Z](?:[a-z]|$))", r"(?<=[A-Z]{3})\.(?=[A-Z](?:[a-z]|$))"]
+    infixes = [*(nlp.Defaults.infixes or ()), *glued_stops]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     _NLP[key] = nlp
     return nlp
 

@@ -148,8 +148,8 @@ def build_check(spec: Mapping[str, Any], type_name: str, where: tuple[str, int, 
             validate()
     except (ValueError, TypeError, KeyError) as exc:
         problem = exc.args[0] if exc.args else str(exc)
-        key = getattr(exc, "key", None)
-        raise RuleError(path, str(problem), lines.get(key, line) if key else line, rule_id) from None
+        bad_key: str | None = getattr(exc, "key", None)
+        raise RuleError(path, str(problem), lines.get(bad_key, line) if bad_key else line, rule_id) from None
     return check
 
 

@@ -72,5 +72,6 @@ class Density:
         to_line = analysis.message.source.line_map.position
         lines = sorted({to_line(analysis.message.to_source(s.start_char))[0] for s in chosen})
         first = chosen[0]
+        where = ("line " if len(lines) == 1 else "lines ") + ", ".join(map(str, lines))
         yield alert_at(rule, analysis, first.start_char, first.end_char, count=len(chosen), total=len(sentences),
-                       share=f"{share:.0%}", lines=", ".join(map(str, lines)), sentence=quote(first.text))
+                       share=f"{share:.0%}", lines=where, sentence=quote(first.text))
