@@ -72,7 +72,8 @@ def find_merge_fields(text: str) -> list[MergeField]:
 def mask(text: str) -> tuple[str, list[MergeField]]:
     """Return the text as the analyser should see it, and the merge fields found in it."""
     # Curly quotes parse worse than straight ones ("I’m" is not read as "I'm"); same length, so offsets hold.
-    chars = list(text.replace("\r", " ").translate(STRAIGHT_QUOTES))
+    # CRLF becomes " \n" and a lone CR "\n": lines stay lines, offsets stay put.
+    chars = list(text.replace("\r\n", " \n").replace("\r", "\n").translate(STRAIGHT_QUOTES))
     for m in HTML_COMMENT.finditer(text):
         _blank(chars, m.start(), m.end())
     fields = find_merge_fields(text)

@@ -142,8 +142,11 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
     prefix = ""
     if front.subject:
         subject = front.subject.replace("\n", " ")
-        span_start = source.subject_span[0] if source.subject_span else source.body_start
-        segments.append(Segment(0, span_start, len(subject) if source.subject_span else 0))
+        if source.subject_span:
+            span_start, span_end = source.subject_span
+            segments.append(Segment(0, span_start, min(len(subject), max(0, span_end - span_start))))
+        else:
+            segments.append(Segment(0, source.body_start, 0))
         parts.append(PartSpan("subject", 0, len(subject)))
         prefix = subject + "\n\n"
     base = len(prefix)

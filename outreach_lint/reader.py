@@ -174,8 +174,11 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int, tuple[in
                 end = block_start + value.end_mark.index
                 if value.style in ("'", '"'):
                     start, end = start + 1, end - 1
-                if text[start:end] == subject:
-                    subject_span = (start, end)
+                elif value.style in (">", "|"):  # a block scalar's text starts on the line after '>-'
+                    start = text.find("\n", start) + 1
+                    while start < end and text[start] in " \t":
+                        start += 1
+                subject_span = (start, end)  # may differ from the value when YAML folded or escaped it
     front = FrontMatter(channel, stage, subject, template, text_field("sender_company"), data)
     return front, body_start, subject_span
 

@@ -8,6 +8,7 @@ import string
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -213,14 +214,17 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     examples = Examples(tuple(examples_data.get("fires") or ()), tuple(examples_data.get("passes") or ()))
     check = build_check(data, str(data["type"]), where)
     known = {"match", *getattr(check, "FIELDS", ())}
-    for key in ("message", "suggest"):
+    templates = [(key, data[key]) for key in ("message", "suggest")]
+    templates += getattr(check, "templates", list)()  # overrides inside `any` checks and metric limits
+    for key, template in templates:
         try:
-            unknown = _placeholders(data[key]) - known
+            unknown = _placeholders(template) - known
         except ValueError as exc:
-            raise RuleError(path, f"'{key}': {exc}", lines.get(key, line), rule_id) from None
+            raise RuleError(path, f"'{key}': {exc}", lines.get(key.split(".")[0], line), rule_id) from None
         if unknown:
             raise RuleError(path, f"'{key}' uses unknown field {{{sorted(unknown)[0]}}} (available: "
-                            f"{', '.join('{' + k + '}' for k in sorted(known))})", lines.get(key, line), rule_id)
+                            f"{', '.join('{' + k + '}' for k in sorted(known))})", lines.get(key.split(".")[0], line),
+                            rule_id)
     return Rule(rule_id, str(data["type"]), factor, severity, data["description"].strip(), data["explain"].strip(),
                 data["message"].strip(), data["suggest"].strip(), check, when, examples, path, line, data)
 
@@ -256,8 +260,14 @@ def load_pack(directory: Path) -> list[Rule]:
     return rules
 
 
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """The shipped pack, parsed once per process (an editor lints on every keystroke)."""
+    return tuple(load_pack(builtin_pack_dir()))
+
+
 def load_rules(extra_packs: Iterable[Path] = ()) -> list[Rule]:
-    rules = load_pack(builtin_pack_dir())
+    rules = list(builtin_rules())
     for pack in extra_packs:
         rules.extend(load_pack(pack))
     return rules

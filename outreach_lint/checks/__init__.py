@@ -25,16 +25,12 @@ CHECKS: dict[str, Any] = {
     "substitution": substitution.Substitution,
 }
 
-_compiled: set[tuple[int, int]] = set()
-
-
 def compile_rules(rules: Iterable[Rule], nlp: Language) -> None:
     """Build each rule's matchers once per pipeline, not once per message."""
     for rule in rules:
-        key = (id(rule.check), id(nlp))
-        if key not in _compiled:
+        if getattr(rule.check, "_compiled_for", None) is not nlp:
             rule.check.compile(nlp)
-            _compiled.add(key)
+            rule.check._compiled_for = nlp
 
 
 def run_rules(rules: Iterable[Rule], analysis: Analysis) -> Iterator[Alert]:

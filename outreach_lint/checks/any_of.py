@@ -50,6 +50,11 @@ class AnyOf:
             self._built.append((check, overrides))
         self.FIELDS = tuple(sorted({f for c, _ in self._built for f in c.FIELDS}))  # type: ignore[misc]
 
+    def templates(self) -> list[tuple[str, str]]:
+        found = [(f"checks.{key}", str(spec[key])) for spec in self.checks for key in ("message", "suggest")
+                 if key in spec]
+        return found + [t for check, _ in self._built for t in getattr(check, "templates", list)()]
+
     def compile(self, nlp: Language) -> None:
         for check, _ in self._built:
             check.compile(nlp)

@@ -80,6 +80,10 @@ class Metric:
             raise ValueError("'limits' must list at least one limit")
         self._limits = [_limit(raw, n) for n, raw in enumerate(self.limits, 1)]
 
+    def templates(self) -> list[tuple[str, str]]:
+        return [(f"limits.{key}", text) for lim in self._limits for key, text in
+                (("message", lim.message), ("suggest", lim.suggest)) if text]
+
     def compile(self, nlp: Language) -> None:
         pass
 
