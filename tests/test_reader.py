@@ -113,15 +113,39 @@ def test_subject_in_front_matter_maps_to_its_line(lint, make_rule) -> None:
 
 
 @pytest.mark.parametrize(
-    ("subject", "line"),
-    [(">-\n  A quick question\n  about returns", 3), ('"A quick question about caf\\u00e9s"', 2)],
+    ("subject", "line", "column"),
+    [(">-\n  A quick question\n  about returns", 3, 5), ('"A quick question about caf\\u00e9s"', 2, 13)],
     ids=["folded", "escaped"],
 )
-def test_subject_alert_stays_in_the_front_matter(lint_alerts, make_rule, subject: str, line: int) -> None:
+def test_subject_alert_stays_in_the_front_matter(lint_alerts, make_rule, subject: str, line: int,
+                                                 column: int) -> None:
+    """Regression: a subject whose YAML text is not its value (folded, escaped) once mapped to the body."""
     rule = make_rule("quick-question", "phrase", phrases=["quick question"], when={"part": ["subject"]})
     text = f"---\nsubject: {subject}\n---\nHi Sam,\n\nDid it work?\n"
     [alert] = lint_alerts(text, rule)
-    assert (alert.line, alert.match) == (line, "quick question")
+    assert (alert.line, alert.column, alert.match) == (line, column, "quick question")
+
+
+@pytest.mark.parametrize(
+    ("subject", "phrase", "line", "column"),
+    [
+        (">-\n  A quick question\n  about returns", "about returns", 4, 3),
+        ("A quick question\n  about returns", "about returns", 3, 3),
+        ('"A caf\\u00e9 quick question"', "quick question", 2, 23),
+    ],
+    ids=["folded-second-line", "plain-second-line", "after-an-escape"],
+)
+@pytest.mark.xfail(
+    reason="bug: message maps subject offsets to the YAML text linearly from the scalar's start, so words after "
+    "a line fold or an escape drift: 'about returns' on a folded second line is reported at column 1 with "
+    "match '  about retur', and after '\\u00e9' the match is '00e9 quick que'",
+    strict=True,
+)
+def test_subject_alert_after_a_fold_or_escape(lint_alerts, make_rule, subject: str, phrase: str, line: int,
+                                              column: int) -> None:
+    rule = make_rule("subject-words", "phrase", phrases=[phrase], when={"part": ["subject"]})
+    [alert] = lint_alerts(f"---\nsubject: {subject}\n---\nHi Sam,\n\nDid it work?\n", rule)
+    assert (alert.line, alert.column, alert.match) == (line, column, phrase)
 
 
 def test_bom_is_dropped_and_columns_do_not_count_it(tmp_path: Path, lint, hop_rule) -> None:
@@ -132,6 +156,17 @@ def test_bom_is_dropped_and_columns_do_not_count_it(tmp_path: Path, lint, hop_ru
     assert not source.text.startswith("\ufeff")
     assert source.front_matter.channel == "linkedin-connect"
     assert lint(source.text, hop_rule) == ["4:10 hop"]
+
+
+@pytest.mark.xfail(
+    reason="bug: only read_path()/read_stdin() drop a BOM; parse_source() (and so lint_text(), the API the LSP "
+    "server uses) sees '\\ufeff---' as the first line, ignores the front matter and lints it as body text",
+    strict=True,
+)
+def test_bom_in_text_still_allows_front_matter() -> None:
+    source = parse_source("\ufeff---\nstage: follow-up\n---\nHi Ben,\n", "note.md")
+    assert source.front_matter.stage == "follow-up"
+    assert source.text[source.body_start :] == "Hi Ben,\n"
 
 
 # ---- front matter --------------------------------------------------------------------------------
@@ -259,7 +294,18 @@ def test_defaults_and_overrides_of_channel_and_stage() -> None:
     assert (build_message(plain).channel, build_message(plain).stage) == ("email", "first-touch")
 
 
+def test_lint_text_arguments_win_over_front_matter() -> None:
+    from outreach_lint import lint_text
+
+    text = "---\nchannel: sms\nstage: reply\n---\nHi Ben,\n\nDid the fix hold?\n"
+    [from_front] = lint_text(text, path="drafts/ben.md").files
+    assert (from_front.path, from_front.channel, from_front.stage) == ("drafts/ben.md", "sms", "reply")
+    [overridden] = lint_text(text, channel="email", stage="follow-up").files
+    assert (overridden.path, overridden.channel, overridden.stage) == ("-", "email", "follow-up")
+
+
 def test_parts_of_a_lone_cr_file_match_the_lf_file() -> None:
+    """Regression: masking once turned a lone CR into a space, so "Best," and "Ana" were read as body."""
     lf = message_of("Hi Sam,\n\nI saw your talk.\n\nBest,\nAna")
     cr = message_of("Hi Sam,\r\rI saw your talk.\r\rBest,\rAna")
     assert parts(cr) == parts(lf)

@@ -244,6 +244,9 @@ def test_builtin_pack_loads_and_ids_match_file_names() -> None:
     ids=["any-unknown-field", "any-malformed", "metric-unknown-field"],
 )
 def test_message_overrides_are_validated_on_load(extra: dict) -> None:
+    """Regression: overrides inside `any` checks and metric limits once skipped the {field} check (a typo
+    rendered as '' and an unclosed '{' crashed the lint with ValueError)."""
     with pytest.raises(RuleError) as caught:
         parse_rule({"id": "overrides", **BASE, **extra}, "overrides.yaml")
     assert caught.value.rule_id == "overrides"
+    assert ("checks." if extra["type"] == "any" else "limits.") in caught.value.problem
