@@ -155,9 +155,6 @@ class Analysis:
         for sentence in self.sentences_in(parts):
             yield from sentence
 
-    def sentence_of(self, token: Token) -> Span:
-        return token.sent
-
     # ---- figures -------------------------------------------------------------------------------
     def words(self, parts: Iterable[str] = ("body",)) -> int:
         return sum(len(WORD.findall(s.text)) for s in self.sentences_in(parts))

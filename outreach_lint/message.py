@@ -75,9 +75,6 @@ class Message:
                 return part.kind
         return "body"
 
-    def spans(self, kind: str) -> list[tuple[int, int]]:
-        return [(p.start, p.end) for p in self.parts if p.kind == kind]
-
     @property
     def raw_message(self) -> str:
         """The message as written (no front matter), as a platform would count it."""

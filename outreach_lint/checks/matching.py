@@ -89,6 +89,3 @@ class Matchers:
     def find_in(self, analysis: Analysis, parts: Iterable[str]) -> list[Span]:
         wanted = set(parts)
         return [s for s in self.find(analysis.doc) if analysis.part_of(s[0].sent) in wanted]
-
-    def matches_sentence(self, sentence: Span) -> bool:
-        return any(sentence.start <= s.start < sentence.end for s in self.find(sentence.doc))
