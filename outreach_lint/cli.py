@@ -13,6 +13,7 @@ from . import __version__
 from .alert import Severity
 from .errors import OutreachLintError
 from .reader import CHANNELS, STAGES
+from .report import FileReport, Report
 
 FAIL_LEVELS = ("error", "warning", "suggestion", "never")
 
@@ -59,28 +60,112 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
               help="The lowest severity that makes the exit code 1.")
 @click.option("--stdin-filename", help="The name to report standard input ('-') under.")
+@click.option("--fix", "apply_fix", is_flag=True,
+              help="Apply the fixes in place (standard input: print the fixed text), then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; change nothing.")
 def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output_format: str, fail_on: str,
-          stdin_filename: str | None) -> None:
+          stdin_filename: str | None, apply_fix: bool, show_diff: bool) -> None:
     """Lint message files, directories (their .md and .txt files) or '-' for standard input.
 
-    Exit code 0: no alert at or above --fail-on; 1: some; 2: a file, rule or model could not be used.
+    Exit code 0: no alert at or above --fail-on; 1: some (with --diff: some fix to show); 2: a file,
+    rule or model could not be used.
     """
     from .engine import lint_paths
     from .formatters import FORMATTERS
 
+    if apply_fix and show_diff:
+        _fail([OutreachLintError("--fix", "choose one of --fix and --diff")])
+        sys.exit(2)
     try:
         report = lint_paths(list(paths) or ["."], channel, stage, stdin_filename)
+        if show_diff:
+            sys.exit(_show_diffs(report, channel, stage))
+        if apply_fix:
+            report, printed = _apply_fixes(report, channel, stage)
+            if printed:  # standard input: the fixed text went to stdout; the exit code tells what is left
+                sys.exit(_exit_code(report, fail_on))
     except OutreachLintError as error:
         _fail([error])
         sys.exit(2)
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(FORMATTERS[output_format](report, color), nl=False)
     _fail(report.errors)
+    sys.exit(_exit_code(report, fail_on))
+
+
+def _exit_code(report: Report, fail_on: str) -> int:
     if report.errors:
-        sys.exit(2)
+        return 2
     worst = report.worst()
-    if fail_on != "never" and worst is not None and worst >= Severity.parse(fail_on):
-        sys.exit(1)
+    return 1 if fail_on != "never" and worst is not None and worst >= Severity.parse(fail_on) else 0
+
+
+def _fixed_files(report: Report, channel: str | None, stage: str | None) -> list[tuple[FileReport, str, int]]:
+    """(file, fixed text, fixes applied) for each file with at least one fix."""
+    from .engine import relinter
+    from .fixer import fix_until_stable
+
+    out = []
+    for file in report.files:
+        if file.source is None or not any(a.fix for a in file.alerts):
+            continue
+        result = fix_until_stable(file.source.text, relinter(file.source, channel, stage))
+        if result.applied:
+            out.append((file, result.text, result.applied))
+    return out
+
+
+def _show_diffs(report: Report, channel: str | None, stage: str | None) -> int:
+    from .fixer import unified_diff
+
+    fixed = _fixed_files(report, channel, stage)
+    for file, text, _ in fixed:
+        assert file.source is not None
+        click.echo(unified_diff(file.path, file.source.text, text), nl=False)
+    _fail(report.errors)
+    if report.errors:
+        return 2
+    count = sum(n for _, _, n in fixed)
+    files = _plural(len(fixed), "file")
+    click.echo(f"Would fix {_plural(count, 'alert')} in {files}." if fixed else "No fixes to apply.", err=True)
+    return 1 if fixed else 0
+
+
+def _apply_fixes(report: Report, channel: str | None, stage: str | None) -> tuple[Report, bool]:
+    """Write each file's fixes, then lint again so the report shows what is left to do by hand.
+
+    Standard input's fixed text goes to stdout instead (True: printed), as editors expect.
+    """
+    from .engine import lint_paths
+    from .fixer import write_atomically
+
+    stdin = [f for f in report.files if f.source is not None and f.source.from_stdin]
+    if stdin and len(report.files) > 1:
+        raise OutreachLintError("-", "--fix reads standard input alone; lint files in a separate run")
+    fixed = _fixed_files(report, channel, stage)
+    if stdin:
+        source = stdin[0].source
+        assert source is not None
+        text = fixed[0][1] if fixed else source.text
+        click.echo(("\ufeff" if source.had_bom else "") + text, nl=False)
+        from .engine import lint_sources
+        from .reader import parse_source
+
+        return lint_sources([parse_source(text, source.path)], channel, stage), True
+    for file, text, _ in fixed:
+        assert file.source is not None
+        write_atomically(Path(file.path), text, file.source.had_bom)
+    count = sum(n for _, _, n in fixed)
+    if fixed:
+        click.echo(f"Fixed {_plural(count, 'alert')} in {_plural(len(fixed), 'file')}.", err=True)
+    paths = [f.path for f in report.files]
+    again = lint_paths(paths, channel, stage) if paths else Report()
+    again.errors[:0] = report.errors
+    return again, False
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @main.command(name="eval")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .alert import Alert
 from .checks import compile_rules, run_rules
 from .defaults import defaults
 from .errors import OutreachLintError
@@ -62,8 +63,19 @@ def lint_sources(
         message = analysis.message
         alerts = list(run_rules(rules, analysis))
         report.files.append(make_file_report(message.source.path, message.channel, message.stage, alerts,
-                                             message.source.text, weights))
+                                             message.source.text, weights, source=message.source))
     return report
+
+
+def relinter(source: Source, channel: str | None, stage: str | None, rules: list[Rule] | None = None,
+             nlp: Any = None) -> Callable[[str], list[Alert]]:
+    """A function that lints new text as if it were this source (same path, channel and stage)."""
+
+    def run(text: str) -> list[Alert]:
+        report = lint_sources([parse_source(text, source.path, source.had_bom)], channel, stage, rules, nlp=nlp)
+        return list(report.files[0].alerts)
+
+    return run
 
 
 def lint_text(text: str, channel: str | None = None, stage: str | None = None, path: str = "-") -> Report:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,7 @@ class Source:
     subject_span: tuple[int, int] | None
     line_map: LineMap
     had_bom: bool = False
+    from_stdin: bool = False  # --fix prints standard input's fixed text instead of writing a file
 
     @property
     def lines(self) -> list[str]:
@@ -105,7 +106,7 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Source:
 def read_stdin(name: str = "-") -> Source:
     data = sys.stdin.buffer.read()
     text, bom = decode(data, name)
-    return parse_source(text, name, had_bom=bom)
+    return replace(parse_source(text, name, had_bom=bom), from_stdin=True)
 
 
 def _front_matter_end(text: str) -> tuple[int, int] | None:

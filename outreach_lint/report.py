@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .alert import Alert, Factor, Severity
 from .errors import OutreachLintError
+from .reader import Source
 
 FACTOR_NOUNS = {
     Factor.RISK: ("risky ask", "risky asks"),
@@ -28,6 +29,7 @@ class FileReport:
     trust: Mapping[str, int]
     score: int
     step: int | None = None
+    source: Source | None = field(default=None, compare=False, repr=False)  # for --fix; not in any output
 
     @property
     def verdict(self) -> str:
@@ -73,7 +75,8 @@ def score(alerts: Iterable[Alert], weights: Mapping[str, int]) -> tuple[dict[str
 
 
 def make_file_report(path: str, channel: str, stage: str, alerts: Iterable[Alert], source_text: str,
-                     weights: Mapping[str, int], step: int | None = None) -> FileReport:
+                     weights: Mapping[str, int], step: int | None = None, source: Source | None = None) -> FileReport:
     ordered = tuple(sorted(alerts, key=lambda a: a.sort_key))
     trust, total = score(ordered, weights)
-    return FileReport(path, channel, stage, ordered, tuple(re.split(r"\r\n|\r|\n", source_text)), trust, total, step)
+    lines = tuple(re.split(r"\r\n|\r|\n", source_text))
+    return FileReport(path, channel, stage, ordered, lines, trust, total, step, source)

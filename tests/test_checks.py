@@ -50,8 +50,9 @@ def test_phrase_delete_fix(lint_alerts, make_rule) -> None:
     text = GREET + "Just checking in on the deck.\n"
     [alert] = lint_alerts(text, rule)
     assert (alert.line, alert.column, alert.end_line, alert.end_column) == (3, 1, 3, 17)
-    assert edits(alert) == [Edit(9, 25, "")]
-    assert text[9:25] == "Just checking in"
+    # The deletion takes the space after the phrase too, so no double space is left behind.
+    assert edits(alert) == [Edit(9, 26, "")]
+    assert text[9:26] == "Just checking in "
 
 
 def test_phrase_without_fix_has_none(lint_alerts, make_rule) -> None:
@@ -257,7 +258,8 @@ def test_position_delete_sentence_fix(lint_alerts, make_rule) -> None:
     text = GREET + "My name is Ana. I saw your talk.\n"
     [alert] = lint_alerts(text, rule)
     assert (alert.column, alert.end_column, alert.match) == (1, 16, "My name is Ana.")
-    assert edits(alert) == [Edit(9, 24, "")]
+    assert edits(alert) == [Edit(9, 25, "")]
+    assert text[:9] + text[25:] == GREET + "I saw your talk.\n"
 
 
 # ---- density -------------------------------------------------------------------------------------

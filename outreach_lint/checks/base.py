@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -48,6 +49,7 @@ def alert_at(
     severity: Severity | None = None,
     message: str | None = None,
     suggest: str | None = None,
+    fix_span: tuple[int, int] | None = None,
     **values: Any,
 ) -> Alert:
     """Map an analysed-text span to the source once, and fill the rule's message and suggestion."""
@@ -64,6 +66,12 @@ def alert_at(
     match = source.text[src_start:src_end]
     values = {"match": quote(match), **values}
     fix = None
+    if replacement == "" and message_obj.part_at(start) == "subject":
+        replacement = None  # an empty subject line is worse than a stock one: advice only
+    if fix_span is not None:  # the fix reaches wider than the underline (the whole stock sentence)
+        src_start, src_end = message_obj.to_source(fix_span[0]), message_obj.to_source(fix_span[1])
+    if replacement == "":
+        src_start, src_end = deletion_span(source.text, src_start, src_end)
     if replacement is not None:
         title = fix_title or (f"Replace '{quote(match, 40)}' with '{replacement}'" if replacement
                               else f"Delete '{quote(match, 40)}'")
@@ -81,3 +89,26 @@ def alert_at(
         match=match,
         fix=fix,
     )
+
+
+def deletion_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a deletion so no stray gap is left: the spaces after it, and its line if nothing else is on it."""
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    if text[line_start:start].strip(" \t"):
+        return start, end
+    if text.startswith("\r\n", end):
+        end += 2
+    elif end < len(text) and text[end] in "\r\n":
+        end += 1
+    else:
+        return start, end
+    # The line is gone; if it stood between two blank lines, one of them goes too.
+    before = text[:line_start]
+    after = text[end:]
+    blank_before = line_start == 0 or before.endswith(("\n\n", "\r\n\r\n", "\r\r"))
+    following = re.match(r"[ \t]*(\r\n|\r|\n)", after)
+    if blank_before and following:
+        end += following.end()
+    return line_start, end

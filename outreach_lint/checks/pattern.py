@@ -11,6 +11,7 @@ from .matching import Matchers, validate_dependency, validate_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
     from ..alert import Alert
     from ..analysis import Analysis
@@ -24,6 +25,8 @@ class Pattern:
     unless: list[Any] = field(default_factory=list)  # a match of these in the same sentence vetoes it
     report: str = "match"  # or "sentence": underline the whole sentence
     once: bool = False  # at most one alert per message
+    fix: str | None = None  # "delete-sentence", or "drop": remove the `drop` words from the match
+    drop: list[str] = field(default_factory=list)  # e.g. [just]: "just checking in" -> "checking in"
     _matchers: Matchers | None = field(default=None, init=False, repr=False)
     _unless: Matchers | None = field(default=None, init=False, repr=False)
 
@@ -37,6 +40,10 @@ class Pattern:
         validate_patterns("unless", self.unless)
         if self.report not in ("match", "sentence"):
             raise ValueError("'report' must be match or sentence")
+        if self.fix not in (None, "delete-sentence", "drop"):
+            raise ValueError("'fix' must be delete-sentence or drop")
+        if (self.fix == "drop") != bool(self.drop):
+            raise ValueError("'fix: drop' and a 'drop' list of words go together")
 
     def compile(self, nlp: Language) -> None:
         self._matchers = Matchers(nlp, patterns=self.patterns, dependency=self.dependency)
@@ -54,6 +61,24 @@ class Pattern:
                 continue
             seen_sentences.add(sentence.start)
             target = sentence if self.report == "sentence" else span
-            yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text))
+            if self.fix == "delete-sentence":
+                yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text),
+                               replacement="")
+            elif self.fix == "drop" and (kept := self._without_dropped(span)) is not None:
+                yield alert_at(rule, analysis, span.start_char, span.end_char, sentence=quote(sentence.text),
+                               replacement=kept, fix_title="Drop '" + "', '".join(self.drop) + "'")
+            else:
+                yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text))
             if self.once:
                 return
+
+    def _without_dropped(self, span: Span) -> str | None:
+        """The match without the drop words (capitalised as the match began), or None if none is in it."""
+        dropped = {w.lower() for w in self.drop}
+        kept = [t for t in span if t.lower_ not in dropped]
+        if len(kept) == len(span) or not kept:
+            return None
+        text = "".join(t.text_with_ws for t in kept).rstrip()
+        if span[0].lower_ in dropped and span[0].text[:1].isupper():
+            text = text[:1].upper() + text[1:]
+        return text

@@ -11,12 +11,15 @@ from .matching import Matchers, validate_dependency, validate_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
     from ..alert import Alert
     from ..analysis import Analysis
     from ..rulefile import Rule
 
-PLACES = ("first-sentence", "last-sentence", "first-or-last", "anywhere")
+# "opening": the subject, every opening pleasantry (the greeting part) and the first body sentence,
+# the places a reader judges a message by before deciding to read on.
+PLACES = ("first-sentence", "last-sentence", "first-or-last", "anywhere", "opening")
 
 
 @dataclass
@@ -50,7 +53,7 @@ class Position:
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
         assert self._matchers is not None
-        parts = rule.when.parts()
+        parts = rule.when.parts(("subject", "greeting", "body") if self.at == "opening" else ("body",))
         places = []
         for part in parts:
             sentences = analysis.sentences_in([part])
@@ -60,8 +63,10 @@ class Position:
                 places.append(sentences[0])
             if self.at in ("last-sentence", "first-or-last"):
                 places.append(sentences[-1])
-            if self.at == "anywhere":
+            if self.at == "anywhere" or (self.at == "opening" and part != "body"):
                 places.extend(sentences)
+            elif self.at == "opening":
+                places.append(sentences[0])
         starts = {s.start for s in places}
         for span in self._matchers.find(analysis.doc):
             sentence = span[0].sent
@@ -69,5 +74,14 @@ class Position:
                 continue
             starts.discard(sentence.start)
             target = sentence if self.report == "sentence" else span
+            fixable = self.fix is not None and _only_the_phrase(sentence, span)
             yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text),
-                           replacement="" if self.fix else None)
+                           replacement="" if fixable else None, fix_title="Delete \"{sentence}\"",
+                           fix_span=(sentence.start_char, sentence.end_char) if fixable else None)
+
+
+def _only_the_phrase(sentence: Span, match: Span) -> bool:
+    """Delete a sentence only when it is the stock phrase and little else: a sentence that goes on to say
+    something ("Sorry to bother you, but is the pricing page yours?") keeps its words; advice only."""
+    rest = [t for t in sentence if not (t.is_punct or t.is_space) and not (match.start <= t.i < match.end)]
+    return len(rest) <= 3
