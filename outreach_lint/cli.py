@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -57,14 +58,19 @@ def main() -> None:
 @click.option("--channel", type=click.Choice(CHANNELS), help="Channel for every message (overrides front matter).")
 @click.option("--stage", type=click.Choice(STAGES), help="Stage for every message (overrides front matter).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
-              help="The lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS),
+              help="The lowest severity that makes the exit code 1 [default: config's fail_on, else warning].")
+@click.option("--min-severity", type=click.Choice(FAIL_LEVELS[:3]), help="Hide alerts below this severity.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of the nearest .outreach-lint.yaml / pyproject.toml.")
+@click.option("--no-config", is_flag=True, help="Ignore config files; use the packaged defaults.")
 @click.option("--stdin-filename", help="The name to report standard input ('-') under.")
 @click.option("--fix", "apply_fix", is_flag=True,
               help="Apply the fixes in place (standard input: print the fixed text), then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; change nothing.")
-def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output_format: str, fail_on: str,
-          stdin_filename: str | None, apply_fix: bool, show_diff: bool) -> None:
+def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output_format: str, fail_on: str | None,
+          min_severity: str | None, config_path: Path | None, no_config: bool, stdin_filename: str | None,
+          apply_fix: bool, show_diff: bool) -> None:
     """Lint message files, directories (their .md and .txt files) or '-' for standard input.
 
     Exit code 0: no alert at or above --fail-on; 1: some (with --diff: some fix to show); 2: a file,
@@ -77,11 +83,17 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
         _fail([OutreachLintError("--fix", "choose one of --fix and --diff")])
         sys.exit(2)
     try:
-        report = lint_paths(list(paths) or ["."], channel, stage, stdin_filename)
+        if config_path is not None and not config_path.is_file():
+            raise OutreachLintError(str(config_path), "no such config file")
+        fail_on = fail_on or _configured_fail_on(config_path, no_config)
+        floor = Severity.parse(min_severity) if min_severity else None
+        options = LintOptions(channel, stage, config_path, not no_config, floor)
+        report = lint_paths(list(paths) or ["."], channel, stage, stdin_filename, config=config_path,
+                            use_config=not no_config, min_severity=floor)
         if show_diff:
-            sys.exit(_show_diffs(report, channel, stage))
+            sys.exit(_show_diffs(report, options))
         if apply_fix:
-            report, printed = _apply_fixes(report, channel, stage)
+            report, printed = _apply_fixes(report, options)
             if printed:  # standard input: the fixed text went to stdout; the exit code tells what is left
                 sys.exit(_exit_code(report, fail_on))
     except OutreachLintError as error:
@@ -100,25 +112,49 @@ def _exit_code(report: Report, fail_on: str) -> int:
     return 1 if fail_on != "never" and worst is not None and worst >= Severity.parse(fail_on) else 0
 
 
-def _fixed_files(report: Report, channel: str | None, stage: str | None) -> list[tuple[FileReport, str, int]]:
+@dataclass(frozen=True)
+class LintOptions:
+    """The command line's say in how files are linted, passed on to each re-lint while fixing."""
+
+    channel: str | None
+    stage: str | None
+    config: Path | None
+    use_config: bool
+    min_severity: Severity | None
+
+
+def _configured_fail_on(config_path: Path | None, no_config: bool) -> str:
+    from .config import discover, load_config
+    from .defaults import defaults
+
+    if not no_config:
+        found = config_path or discover(Path.cwd())
+        if found is not None:
+            return str(load_config(found).get("fail_on") or defaults()["fail_on"])
+    return str(defaults()["fail_on"])
+
+
+def _fixed_files(report: Report, options: LintOptions) -> list[tuple[FileReport, str, int]]:
     """(file, fixed text, fixes applied) for each file with at least one fix."""
-    from .engine import relinter
+    from .engine import config_resolver, relinter
     from .fixer import fix_until_stable
 
+    configs = config_resolver(options.config, options.use_config)
     out = []
     for file in report.files:
         if file.source is None or not any(a.fix for a in file.alerts):
             continue
-        result = fix_until_stable(file.source.text, relinter(file.source, channel, stage))
+        relint = relinter(file.source, options.channel, options.stage, configs=configs)
+        result = fix_until_stable(file.source.text, relint)
         if result.applied:
             out.append((file, result.text, result.applied))
     return out
 
 
-def _show_diffs(report: Report, channel: str | None, stage: str | None) -> int:
+def _show_diffs(report: Report, options: LintOptions) -> int:
     from .fixer import unified_diff
 
-    fixed = _fixed_files(report, channel, stage)
+    fixed = _fixed_files(report, options)
     for file, text, _ in fixed:
         assert file.source is not None
         click.echo(unified_diff(file.path, file.source.text, text), nl=False)
@@ -131,7 +167,7 @@ def _show_diffs(report: Report, channel: str | None, stage: str | None) -> int:
     return 1 if fixed else 0
 
 
-def _apply_fixes(report: Report, channel: str | None, stage: str | None) -> tuple[Report, bool]:
+def _apply_fixes(report: Report, options: LintOptions) -> tuple[Report, bool]:
     """Write each file's fixes, then lint again so the report shows what is left to do by hand.
 
     Standard input's fixed text goes to stdout instead (True: printed), as editors expect.
@@ -142,16 +178,19 @@ def _apply_fixes(report: Report, channel: str | None, stage: str | None) -> tupl
     stdin = [f for f in report.files if f.source is not None and f.source.from_stdin]
     if stdin and len(report.files) > 1:
         raise OutreachLintError("-", "--fix reads standard input alone; lint files in a separate run")
-    fixed = _fixed_files(report, channel, stage)
+    fixed = _fixed_files(report, options)
     if stdin:
         source = stdin[0].source
         assert source is not None
         text = fixed[0][1] if fixed else source.text
         click.echo(("\ufeff" if source.had_bom else "") + text, nl=False)
-        from .engine import lint_sources
+        from .engine import config_resolver, lint_sources
         from .reader import parse_source
 
-        return lint_sources([parse_source(text, source.path)], channel, stage), True
+        configs = config_resolver(options.config, options.use_config)
+        again = lint_sources([parse_source(text, source.path)], options.channel, options.stage, configs=configs,
+                             min_severity=options.min_severity)
+        return again, True
     for file, text, _ in fixed:
         assert file.source is not None
         write_atomically(Path(file.path), text, file.source.had_bom)
@@ -159,7 +198,8 @@ def _apply_fixes(report: Report, channel: str | None, stage: str | None) -> tupl
     if fixed:
         click.echo(f"Fixed {_plural(count, 'alert')} in {_plural(len(fixed), 'file')}.", err=True)
     paths = [f.path for f in report.files]
-    again = lint_paths(paths, channel, stage) if paths else Report()
+    again = lint_paths(paths, options.channel, options.stage, config=options.config, use_config=options.use_config,
+                       min_severity=options.min_severity) if paths else Report()
     again.errors[:0] = report.errors
     return again, False
 

@@ -7,20 +7,27 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .alert import Alert
+from .alert import Alert, Severity
 from .checks import compile_rules, run_rules
+from .config import Config, discover, load_config
 from .defaults import defaults
 from .errors import OutreachLintError
 from .message import build_message
-from .reader import Source, parse_source, read_path, read_stdin
+from .reader import FrontMatter, LineMap, Source, parse_source, read_path, read_stdin
 from .report import Report, make_file_report
 from .rulefile import Rule, load_rules
+from .rulesettings import configure
+
+NO_CONFIG = Config()
+NO_FRONT_MATTER = FrontMatter()
 
 MESSAGE_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def collect(paths: Sequence[str]) -> tuple[list[Path | str], list[OutreachLintError]]:
-    """Expand directories into their message files; skip hidden directories; '-' stays stdin."""
+def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: False,
+            ) -> tuple[list[Path | str], list[OutreachLintError]]:
+    """Expand directories into their message files; skip hidden directories and config-excluded
+    files; '-' stays stdin. A file named on the command line is linted even if excluded."""
     found: list[Path | str] = []
     errors: list[OutreachLintError] = []
     for raw in paths:
@@ -32,7 +39,8 @@ def collect(paths: Sequence[str]) -> tuple[list[Path | str], list[OutreachLintEr
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(MESSAGE_SUFFIXES) and not name.startswith("."):
+                    wanted = name.lower().endswith(MESSAGE_SUFFIXES) and not name.startswith(".")
+                    if wanted and not excluded(Path(root) / name):
                         found.append(Path(root) / name)
         elif path.exists():
             found.append(path)
@@ -48,39 +56,73 @@ def lint_sources(
     rules: list[Rule] | None = None,
     weights: dict[str, int] | None = None,
     nlp: Any = None,
+    configs: Callable[[Source], Config] | None = None,
+    min_severity: Severity | None = None,
 ) -> Report:
+    """Lint sources; each gets the settings of its config (`configs`), or the packaged defaults."""
     from .analysis import analyse, load_nlp
 
-    rules = rules if rules is not None else load_rules()
-    weights = weights or defaults()["weights"]
-    messages = [build_message(s, channel, stage) for s in sources]
+    plans = []
+    for source in sources:
+        config = configs(source) if configs else NO_CONFIG
+        settings = config.for_file(None if source.path == "-" else Path(source.path))
+        base = rules if rules is not None else load_rules(config.packs)
+        file_rules = configure(base, settings.rules, str(config.path)) if settings.rules else base
+        plans.append((build_message(source, channel, stage, settings), config, file_rules))
     report = Report()
-    if not messages:
-        return report
-    nlp = nlp or load_nlp()
-    compile_rules(rules, nlp)
-    for analysis in analyse(messages, nlp):
-        message = analysis.message
-        alerts = list(run_rules(rules, analysis))
-        report.files.append(make_file_report(message.source.path, message.channel, message.stage, alerts,
-                                             message.source.text, weights, source=message.source))
+    by_model: dict[str | None, list[int]] = {}
+    for n, (_, config, _) in enumerate(plans):
+        by_model.setdefault(config.get("model"), []).append(n)
+    reports: dict[int, Any] = {}
+    for model, indices in by_model.items():
+        pipeline = nlp or load_nlp(model)
+        for n, analysis in zip(indices, analyse([plans[i][0] for i in indices], pipeline), strict=True):
+            message, config, file_rules = plans[n]
+            compile_rules(file_rules, pipeline)
+            alerts = list(run_rules(file_rules, analysis))
+            floor = min_severity or (Severity.parse(config.get("min_severity")) if config.get("min_severity") else None)
+            if floor is not None:
+                alerts = [a for a in alerts if a.severity >= floor]
+            file_weights = weights or {**defaults()["weights"], **config.get("weights", {})}
+            reports[n] = make_file_report(message.source.path, message.channel, message.stage, alerts,
+                                          message.source.text, file_weights, source=message.source)
+    report.files.extend(reports[n] for n in sorted(reports))
     return report
 
 
+def config_resolver(explicit: Path | None = None, use_config: bool = True) -> Callable[[Source], Config]:
+    """Which config a source gets: --config, else the nearest one above its path (or the cwd for stdin)."""
+
+    def resolve(source: Source) -> Config:
+        if not use_config:
+            return NO_CONFIG
+        if explicit is not None:
+            return load_config(explicit)
+        found = discover(Path(source.path) if source.path != "-" else Path.cwd())
+        return load_config(found) if found else NO_CONFIG
+
+    return resolve
+
+
 def relinter(source: Source, channel: str | None, stage: str | None, rules: list[Rule] | None = None,
-             nlp: Any = None) -> Callable[[str], list[Alert]]:
-    """A function that lints new text as if it were this source (same path, channel and stage)."""
+             nlp: Any = None, configs: Callable[[Source], Config] | None = None) -> Callable[[str], list[Alert]]:
+    """A function that lints new text as if it were this source (same path, channel, stage and config)."""
 
     def run(text: str) -> list[Alert]:
-        report = lint_sources([parse_source(text, source.path, source.had_bom)], channel, stage, rules, nlp=nlp)
+        again = parse_source(text, source.path, source.had_bom)
+        report = lint_sources([again], channel, stage, rules, nlp=nlp, configs=configs)
         return list(report.files[0].alerts)
 
     return run
 
 
-def lint_text(text: str, channel: str | None = None, stage: str | None = None, path: str = "-") -> Report:
-    """Lint one draft held in memory; front matter in the text is honoured, arguments win over it."""
-    return lint_sources([parse_source(text, path)], channel, stage)
+def lint_text(text: str, channel: str | None = None, stage: str | None = None, path: str = "-",
+              config: Path | None = None, use_config: bool = True) -> Report:
+    """Lint one draft held in memory, as if it were the file at `path` (its config and overrides apply).
+
+    Front matter in the text is honoured; `channel` and `stage` win over it.
+    """
+    return lint_sources([parse_source(text, path)], channel, stage, configs=config_resolver(config, use_config))
 
 
 def lint_paths(
@@ -89,15 +131,23 @@ def lint_paths(
     stage: str | None = None,
     stdin_filename: str | None = None,
     rules: list[Rule] | None = None,
+    config: Path | None = None,
+    use_config: bool = True,
+    min_severity: Severity | None = None,
 ) -> Report:
     """Lint files, directories and '-' (stdin); a file that cannot be read is reported, the rest still run."""
-    targets, errors = collect(paths)
+    configs = config_resolver(config, use_config)
+
+    def excluded(path: Path) -> bool:
+        return configs(Source(str(path), "", NO_FRONT_MATTER, 0, None, LineMap(""))).excluded(path)
+
+    targets, errors = collect(paths, excluded)
     sources: list[Source] = []
     for target in targets:
         try:
             sources.append(read_stdin(stdin_filename or "-") if target == "-" else read_path(Path(target)))
         except OutreachLintError as exc:
             errors.append(exc)
-    report = lint_sources(sources, channel, stage, rules)
+    report = lint_sources(sources, channel, stage, rules, configs=configs, min_severity=min_severity)
     report.errors.extend(errors)
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .masking import MergeField, mask
 from .reader import DEFAULT_CHANNEL, DEFAULT_STAGE, Source
@@ -130,7 +131,10 @@ def _closing(text: str, lines: list[tuple[int, int]]) -> tuple[int, int, int] | 
     return None
 
 
-def build_message(source: Source, channel: str | None = None, stage: str | None = None) -> Message:
+def build_message(source: Source, channel: str | None = None, stage: str | None = None,
+                  settings: Any = None) -> Message:
+    """`channel`/`stage` (the CLI's flags) beat the front matter, which beats `settings` (the config's
+    FileSettings for this path), which beat the defaults."""
     front = source.front_matter
     raw = source.text[source.body_start :]
     masked, fields = mask(raw)
@@ -206,10 +210,10 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
     return Message(
         source=source,
         text=text,
-        channel=channel or front.channel or DEFAULT_CHANNEL,
-        stage=stage or front.stage or DEFAULT_STAGE,
-        template=front.template,
-        sender_company=front.sender_company,
+        channel=channel or front.channel or getattr(settings, "channel", None) or DEFAULT_CHANNEL,
+        stage=stage or front.stage or getattr(settings, "stage", None) or DEFAULT_STAGE,
+        template=front.template if "template" in front.raw or settings is None else bool(settings.template),
+        sender_company=front.sender_company or getattr(settings, "sender_company", None),
         segments=segments,
         parts=parts,
         merge_fields=fields,

@@ -63,6 +63,7 @@ class Rule:
     path: str = ""
     line: int = 1
     raw: Mapping[str, Any] = field(default_factory=dict)
+    forced_severity: bool = False  # set by config: replaces the per-limit severities of a metric rule too
 
 
 class Located(dict[str, Any]):
@@ -266,8 +267,21 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(load_pack(builtin_pack_dir()))
 
 
+@cache
+def _cached_pack(directory: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[Rule, ...]:
+    return tuple(load_pack(directory))
+
+
 def load_rules(extra_packs: Iterable[Path] = ()) -> list[Rule]:
+    """The built-in pack plus the config's packs (re-read when a rule file changes, for the editor)."""
     rules = list(builtin_rules())
     for pack in extra_packs:
-        rules.extend(load_pack(pack))
+        files = sorted(pack.glob("*.yaml")) + sorted(pack.glob("*.yml"))
+        stamp = tuple((str(p), p.stat().st_mtime) for p in files)
+        rules.extend(_cached_pack(pack.resolve(), stamp))
+    ids: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in ids:
+            raise RuleError(rule.path, f"rule id '{rule.id}' is already taken (by {ids[rule.id]})", rule.line, rule.id)
+        ids[rule.id] = rule.path
     return rules

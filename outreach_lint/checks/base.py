@@ -79,7 +79,7 @@ def alert_at(
     return Alert(
         rule=rule.id,
         factor=rule.factor,
-        severity=severity or rule.severity,
+        severity=rule.severity if rule.forced_severity else severity or rule.severity,
         message=fill(message or rule.message, values),
         suggestion=fill(suggest or rule.suggest, values),
         line=line,

@@ -1,0 +1,358 @@
+"""The team's config: `.outreach-lint.yaml` or `[tool.outreach-lint]` in pyproject.toml, nearest first.
+
+Loading validates every key (an unknown key, a wrong type or an unknown rule id is one ConfigError naming
+the file, the key and its line); resolving gives each linted file its settings after the overrides that
+match it, applied in order.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .alert import Severity
+from .errors import OutreachLintError
+from .reader import CHANNELS, STAGES
+
+CONFIG_NAMES = (".outreach-lint.yaml", ".outreach-lint.yml")
+PYPROJECT = "pyproject.toml"
+FAIL_LEVELS = ("error", "warning", "suggestion", "never")
+FILE_KEYS = ("channel", "stage", "template", "sender_company")
+TOP_KEYS = (*FILE_KEYS, "model", "weights", "overrides", "rules", "packs", "merge_fields", "fail_on",
+            "min_severity", "exclude")
+OVERRIDE_KEYS = ("files", *FILE_KEYS, "rules")
+
+
+class ConfigError(OutreachLintError):
+    """A config file that cannot be used: rendered as file:line: key: problem."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """What config says about one rule: off, a new severity, and/or its own parameters."""
+
+    enabled: bool = True
+    severity: Severity | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Override:
+    patterns: tuple[re.Pattern[str], ...]
+    settings: Mapping[str, Any]
+    rules: Mapping[str, RuleSetting]
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """The settings of one linted file: defaults, then its config, then each matching override."""
+
+    channel: str | None = None
+    stage: str | None = None
+    template: bool | None = None
+    sender_company: str | None = None
+    rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # None: no config file, the packaged defaults only
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+    packs: tuple[Path, ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.settings.get(key, default)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def excluded(self, path: Path) -> bool:
+        rel = self.relative(path)
+        return any(p.fullmatch(rel) for p in self.exclude)
+
+    def for_file(self, path: Path | None) -> FileSettings:
+        values = {k: self.settings.get(k) for k in FILE_KEYS}
+        rules = dict(self.rules)
+        if path is not None:
+            rel = self.relative(path)
+            for override in self.overrides:
+                if any(p.fullmatch(rel) for p in override.patterns):
+                    values.update({k: v for k, v in override.settings.items() if k in FILE_KEYS})
+                    for rule_id, setting in override.rules.items():
+                        rules[rule_id] = _merge(rules.get(rule_id), setting)
+        return FileSettings(values["channel"], values["stage"], values["template"], values["sender_company"], rules)
+
+
+def _merge(old: RuleSetting | None, new: RuleSetting) -> RuleSetting:
+    if old is None:
+        return new
+    return RuleSetting(new.enabled, new.severity or old.severity, {**old.params, **new.params}, new.line)
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A path glob as a regex: `**` crosses directories, `*` and `?` do not; a bare name matches anywhere."""
+    pattern = pattern.strip().removeprefix("./")
+    if "/" not in pattern.rstrip("/"):
+        pattern = "**/" + pattern
+    if pattern.endswith("/"):
+        pattern += "**"
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config at or above `start`: a .outreach-lint.yaml, or a pyproject.toml with our table."""
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_our_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_our_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*(?:\"outreach-lint\"|outreach-lint)\s*[.\]]", text, re.M) is not None
+
+
+@cache
+def load_config(path: Path) -> Config:
+    """Read and validate one config file (cached: a directory of drafts shares one config)."""
+    data, lines = _read(path)
+    return _build(path, data, lines)
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(name, f"cannot read config: {exc}") from None
+    if path.name == PYPROJECT:
+        try:
+            table = tomllib.loads(text).get("tool", {}).get("outreach-lint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(name, f"invalid TOML: {exc}") from None
+        if not isinstance(table, dict):
+            raise ConfigError(name, "[tool.outreach-lint] must be a table")
+        return table, _toml_lines(text)
+    from .rulefile import _to_python
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(name, f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+                          mark.line + 1 if mark else None) from None
+    data = _to_python(node) if node is not None else {}
+    if not isinstance(data, dict):
+        raise ConfigError(name, "the config must be a mapping of keys to values", 1)
+    return data, _yaml_lines(data)
+
+
+def _yaml_lines(data: Any, prefix: str = "", parent_line: int = 1) -> dict[str, int]:
+    """Dotted key -> line, from the line-aware mappings the rule loader builds."""
+    out: dict[str, int] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            dotted = f"{prefix}{key}"
+            out[dotted] = getattr(data, "lines", {}).get(key, parent_line)
+            out.update(_yaml_lines(value, dotted + ".", out[dotted]))
+    elif isinstance(data, list):
+        for n, item in enumerate(data):
+            first = min(getattr(item, "lines", {}).values(), default=parent_line) if isinstance(item, dict) else None
+            out[f"{prefix}{n}"] = first or parent_line
+            out.update(_yaml_lines(item, f"{prefix}{n}.", out[f"{prefix}{n}"]))
+    return out
+
+
+def _toml_lines(text: str) -> dict[str, int]:
+    """Best-effort key -> line for pyproject.toml (tomllib keeps no positions): first `key =` in our table."""
+    out: dict[str, int] = {}
+    inside, section = False, ""
+    for n, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"\s*\[+\s*([^\]]+?)\s*\]+", line)
+        if header:
+            name = header.group(1).replace('"', "")
+            inside = name == "tool.outreach-lint" or name.startswith("tool.outreach-lint.")
+            section = name.removeprefix("tool.outreach-lint").lstrip(".")
+            if inside and section:
+                out.setdefault(section, n)
+            continue
+        key = re.match(r"\s*\"?([\w-]+)\"?\s*=", line)
+        if inside and key:
+            dotted = f"{section}.{key.group(1)}" if section else key.group(1)
+            out.setdefault(dotted, n)
+            out.setdefault(key.group(1), n)
+    return out
+
+
+class _Checker:
+    """Validation with the file name and line numbers at hand."""
+
+    def __init__(self, path: Path, lines: Mapping[str, int]) -> None:
+        self.path, self.lines = path, lines
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        line = self.lines.get(key) or self.lines.get(key.split(".")[-1])
+        return ConfigError(str(self.path), f"{key}: {problem}", line)
+
+    def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str:
+        if value not in allowed:
+            raise self.fail(key, f"unknown value {value!r} (expected one of: {', '.join(allowed)})")
+        return str(value)
+
+    def text(self, key: str, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be text")
+        return value
+
+    def flag(self, key: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
+        return value
+
+    def strings(self, key: str, value: Any) -> list[str]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise self.fail(key, "must be a list of text")
+        return items
+
+    def file_settings(self, prefix: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if "channel" in data:
+            out["channel"] = self.choice(prefix + "channel", data["channel"], CHANNELS)
+        if "stage" in data:
+            out["stage"] = self.choice(prefix + "stage", data["stage"], STAGES)
+        if "template" in data:
+            out["template"] = self.flag(prefix + "template", data["template"])
+        if "sender_company" in data:
+            out["sender_company"] = self.text(prefix + "sender_company", data["sender_company"])
+        return out
+
+    def rules(self, prefix: str, data: Any, known: set[str]) -> dict[str, RuleSetting]:
+        if not isinstance(data, dict):
+            raise self.fail(prefix.rstrip("."), "must map rule ids to off, a severity, or the rule's parameters")
+        out = {}
+        for rule_id, value in data.items():
+            key = f"{prefix}{rule_id}"
+            if rule_id not in known:
+                raise self.fail(key, f"unknown rule id '{rule_id}' (see `outreach-lint rules`)")
+            line = self.lines.get(key, 1)
+            if value is False or value == "off":
+                out[rule_id] = RuleSetting(enabled=False, line=line)
+            elif value is True or value == "on":
+                out[rule_id] = RuleSetting(line=line)
+            elif isinstance(value, str):
+                try:
+                    out[rule_id] = RuleSetting(severity=Severity.parse(value), line=line)
+                except ValueError:
+                    raise self.fail(key, f"expected off, error, warning, suggestion or a mapping, not {value!r}") \
+                        from None
+            elif isinstance(value, dict):
+                params = dict(value)
+                severity = None
+                if "severity" in params:
+                    try:
+                        severity = Severity.parse(str(params.pop("severity")))
+                    except ValueError as exc:
+                        raise self.fail(key + ".severity", str(exc)) from None
+                enabled = True
+                if "enabled" in params:
+                    enabled = self.flag(key + ".enabled", params.pop("enabled"))
+                out[rule_id] = RuleSetting(enabled, severity, params, line)
+            else:
+                raise self.fail(key, "expected off, a severity, or a mapping of the rule's parameters")
+        return out
+
+
+def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Config:
+    from .rulefile import builtin_rules, load_pack
+
+    check = _Checker(path, lines)
+    for key in data:
+        if key not in TOP_KEYS:
+            raise check.fail(key, f"unknown key (expected: {', '.join(TOP_KEYS)})")
+    settings = check.file_settings("", data)
+    if "model" in data:
+        settings["model"] = check.text("model", data["model"])
+    if "fail_on" in data:
+        settings["fail_on"] = check.choice("fail_on", data["fail_on"], FAIL_LEVELS)
+    if "min_severity" in data:
+        settings["min_severity"] = check.choice("min_severity", data["min_severity"], FAIL_LEVELS[:3])
+    if "weights" in data:
+        weights = data["weights"]
+        if not isinstance(weights, dict):
+            raise check.fail("weights", "must map error, warning and suggestion to numbers")
+        for name, value in weights.items():
+            check.choice(f"weights.{name}", name, FAIL_LEVELS[:3])
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+                raise check.fail(f"weights.{name}", "must be a number from 0 to 100")
+        settings["weights"] = dict(weights)
+    if "merge_fields" in data:
+        settings["merge_fields"] = check.strings("merge_fields", data["merge_fields"])
+    packs = tuple(path.parent / p for p in check.strings("packs", data.get("packs", [])))
+    for n, pack in enumerate(packs):
+        if not pack.is_dir():
+            raise check.fail(f"packs.{n}", f"no such rule directory: {pack}")
+    known = {r.id for r in builtin_rules()}
+    for pack in packs:
+        known |= {r.id for r in load_pack(pack)}
+    rules = check.rules("rules.", data.get("rules", {}), known)
+    overrides = []
+    raw_overrides = data.get("overrides", [])
+    if not isinstance(raw_overrides, list):
+        raise check.fail("overrides", "must be a list of {files: ..., channel/stage/template/rules}")
+    for n, item in enumerate(raw_overrides):
+        prefix = f"overrides.{n}."
+        if not isinstance(item, dict) or "files" not in item:
+            raise check.fail(prefix.rstrip("."), "each override needs 'files' (a glob or a list of globs)")
+        for key in item:
+            if key not in OVERRIDE_KEYS:
+                raise check.fail(prefix + key, f"unknown key (expected: {', '.join(OVERRIDE_KEYS)})")
+        globs = tuple(glob_regex(g) for g in check.strings(prefix + "files", item["files"]))
+        overrides.append(Override(globs, check.file_settings(prefix, item),
+                                  check.rules(prefix + "rules.", item.get("rules", {}), known)))
+    exclude = tuple(glob_regex(g) for g in check.strings("exclude", data.get("exclude", [])))
+    return Config(path, settings, rules, tuple(overrides), packs, exclude, dict(lines))
