@@ -64,12 +64,15 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file instead of the nearest .outreach-lint.yaml / pyproject.toml.")
 @click.option("--no-config", is_flag=True, help="Ignore config files; use the packaged defaults.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report outreach-lint: disable comments that silence nothing.")
 @click.option("--stdin-filename", help="The name to report standard input ('-') under.")
 @click.option("--fix", "apply_fix", is_flag=True,
               help="Apply the fixes in place (standard input: print the fixed text), then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; change nothing.")
 def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output_format: str, fail_on: str | None,
-          min_severity: str | None, config_path: Path | None, no_config: bool, stdin_filename: str | None,
+          min_severity: str | None, config_path: Path | None, no_config: bool, report_unused_suppressions: bool,
+          stdin_filename: str | None,
           apply_fix: bool, show_diff: bool) -> None:
     """Lint message files, directories (their .md and .txt files) or '-' for standard input.
 
@@ -89,7 +92,7 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
         floor = Severity.parse(min_severity) if min_severity else None
         options = LintOptions(channel, stage, config_path, not no_config, floor)
         report = lint_paths(list(paths) or ["."], channel, stage, stdin_filename, config=config_path,
-                            use_config=not no_config, min_severity=floor)
+                            use_config=not no_config, min_severity=floor, report_unused=report_unused_suppressions)
         if show_diff:
             sys.exit(_show_diffs(report, options))
         if apply_fix:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import suppressions
 from .alert import Alert, Severity
 from .checks import compile_rules, run_rules
 from .config import Config, discover, load_config
@@ -58,6 +59,7 @@ def lint_sources(
     nlp: Any = None,
     configs: Callable[[Source], Config] | None = None,
     min_severity: Severity | None = None,
+    report_unused: bool = False,
 ) -> Report:
     """Lint sources; each gets the settings of its config (`configs`), or the packaged defaults."""
     from .analysis import analyse, load_nlp
@@ -66,7 +68,7 @@ def lint_sources(
     for source in sources:
         config = configs(source) if configs else NO_CONFIG
         settings = config.for_file(None if source.path == "-" else Path(source.path))
-        base = rules if rules is not None else load_rules(config.packs)
+        base = rules if rules is not None else base_rules(config)
         file_rules = configure(base, settings.rules, str(config.path)) if settings.rules else base
         plans.append((build_message(source, channel, stage, settings), config, file_rules))
     report = Report()
@@ -79,15 +81,20 @@ def lint_sources(
         for n, analysis in zip(indices, analyse([plans[i][0] for i in indices], pipeline), strict=True):
             message, config, file_rules = plans[n]
             compile_rules(file_rules, pipeline)
-            alerts = list(run_rules(file_rules, analysis))
+            alerts, directives = suppressions.apply(run_rules(file_rules, analysis), message.source.text)
+            unused = suppressions.unused_alerts(directives, {r.id for r in base_rules(config)}) if report_unused else []
             floor = min_severity or (Severity.parse(config.get("min_severity")) if config.get("min_severity") else None)
             if floor is not None:
                 alerts = [a for a in alerts if a.severity >= floor]
             file_weights = weights or {**defaults()["weights"], **config.get("weights", {})}
             reports[n] = make_file_report(message.source.path, message.channel, message.stage, alerts,
-                                          message.source.text, file_weights, source=message.source)
+                                          message.source.text, file_weights, source=message.source, unscored=unused)
     report.files.extend(reports[n] for n in sorted(reports))
     return report
+
+
+def base_rules(config: Config) -> list[Rule]:
+    return load_rules(config.packs)
 
 
 def config_resolver(explicit: Path | None = None, use_config: bool = True) -> Callable[[Source], Config]:
@@ -134,6 +141,7 @@ def lint_paths(
     config: Path | None = None,
     use_config: bool = True,
     min_severity: Severity | None = None,
+    report_unused: bool = False,
 ) -> Report:
     """Lint files, directories and '-' (stdin); a file that cannot be read is reported, the rest still run."""
     configs = config_resolver(config, use_config)
@@ -148,6 +156,7 @@ def lint_paths(
             sources.append(read_stdin(stdin_filename or "-") if target == "-" else read_path(Path(target)))
         except OutreachLintError as exc:
             errors.append(exc)
-    report = lint_sources(sources, channel, stage, rules, configs=configs, min_severity=min_severity)
+    report = lint_sources(sources, channel, stage, rules, configs=configs, min_severity=min_severity,
+                          report_unused=report_unused)
     report.errors.extend(errors)
     return report

@@ -16,6 +16,7 @@ FACTOR_NOUNS = {
     Factor.CREDIBILITY: ("credibility problem", "credibility problems"),
     Factor.RAPPORT: ("rapport problem", "rapport problems"),
 }
+UNUSED_SUPPRESSION = "unused-suppression"
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
@@ -33,17 +34,18 @@ class FileReport:
 
     @property
     def verdict(self) -> str:
-        if not self.alerts:
+        alerts = [a for a in self.alerts if a.rule != UNUSED_SUPPRESSION]  # about the file, not the message
+        if not alerts:
             return "reads like a person wrote it for them; ready to send"
-        counts = Counter(a.factor for a in self.alerts)
-        worst = max(a.severity for a in self.alerts)
+        counts = Counter(a.factor for a in alerts)
+        worst = max(a.severity for a in alerts)
         described = []
         for factor in (Factor.RISK, Factor.CREDIBILITY, Factor.RAPPORT):
             n = counts.get(factor, 0)
             if n:
                 noun = FACTOR_NOUNS[factor][0 if n == 1 else 1]
                 described.append(f"{NUMBERS.get(n, str(n))} {noun}")
-        action = "fix it before sending" if len(self.alerts) == 1 else "fix them before sending"
+        action = "fix it before sending" if len(alerts) == 1 else "fix them before sending"
         if worst == Severity.SUGGESTION:
             action = "worth a second look"
         elif worst == Severity.ERROR:
@@ -75,8 +77,10 @@ def score(alerts: Iterable[Alert], weights: Mapping[str, int]) -> tuple[dict[str
 
 
 def make_file_report(path: str, channel: str, stage: str, alerts: Iterable[Alert], source_text: str,
-                     weights: Mapping[str, int], step: int | None = None, source: Source | None = None) -> FileReport:
-    ordered = tuple(sorted(alerts, key=lambda a: a.sort_key))
-    trust, total = score(ordered, weights)
+                     weights: Mapping[str, int], step: int | None = None, source: Source | None = None,
+                     unscored: Iterable[Alert] = ()) -> FileReport:
+    """`unscored` alerts (unused suppressions) are reported but say nothing about the message's trust."""
+    trust, total = score(alerts := list(alerts), weights)
+    ordered = tuple(sorted([*alerts, *unscored], key=lambda a: a.sort_key))
     lines = tuple(re.split(r"\r\n|\r|\n", source_text))
     return FileReport(path, channel, stage, ordered, lines, trust, total, step, source)
