@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -232,3 +233,73 @@ def evaluate_command(corpus: Path, verbose: bool) -> None:
         _fail([error])
         sys.exit(2)
     click.echo(render(result, verbose), nl=False)
+
+
+def _pack_rules(config_path: Path | None, no_config: bool) -> list[Any]:
+    """The built-in rules plus the packs of the config that applies here (never loads a model)."""
+    from .config import discover, load_config
+    from .rulefile import load_rules
+
+    found = None if no_config else (config_path or discover(Path.cwd()))
+    return load_rules(load_config(found).packs if found else ())
+
+
+@main.command(name="rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Include the packs of this config (default: the nearest one).")
+@click.option("--no-config", is_flag=True, help="List the built-in rules only.")
+def rules_command(output_format: str, config_path: Path | None, no_config: bool) -> None:
+    """List every rule: id, trust factor, default severity, where it applies, what it catches."""
+    from .ruleinfo import rules_json, rules_table
+
+    try:
+        rules = _pack_rules(config_path, no_config)
+    except OutreachLintError as error:
+        _fail([error])
+        sys.exit(2)
+    click.echo(rules_json(rules) if output_format == "json" else rules_table(rules), nl=False)
+
+
+@main.command(name="explain")
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also look in the packs of this config (default: the nearest one).")
+def explain_command(rule_id: str, config_path: Path | None) -> None:
+    """Explain one rule: why it matters, where it applies, what fires and what does not."""
+    from difflib import get_close_matches
+
+    from .ruleinfo import explain
+
+    try:
+        rules = {r.id: r for r in _pack_rules(config_path, False)}
+    except OutreachLintError as error:
+        _fail([error])
+        sys.exit(2)
+    if rule_id not in rules:
+        close = get_close_matches(rule_id, list(rules), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else " `outreach-lint rules` lists them."
+        _fail([OutreachLintError(rule_id, f"no such rule.{hint}")])
+        sys.exit(2)
+    click.echo(explain(rules[rule_id]), nl=False)
+
+
+@main.command(name="init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def init_command(directory: Path) -> None:
+    """Write a commented starter .outreach-lint.yaml (never overwrites one)."""
+    from importlib import resources
+
+    target = directory / ".outreach-lint.yaml"
+    if target.exists():
+        _fail([OutreachLintError(str(target), "already exists; not overwriting it")])
+        sys.exit(2)
+    text = resources.files("outreach_lint.data").joinpath("starter-config.yaml").read_text(encoding="utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        _fail([OutreachLintError(str(target), f"cannot write: {exc.strerror or exc}")])
+        sys.exit(2)
+    click.echo(f"Wrote {target}. Edit it, then run `outreach-lint check`.")

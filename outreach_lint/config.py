@@ -27,6 +27,7 @@ FAIL_LEVELS = ("error", "warning", "suggestion", "never")
 FILE_KEYS = ("channel", "stage", "template", "sender_company")
 TOP_KEYS = (*FILE_KEYS, "model", "weights", "overrides", "rules", "packs", "merge_fields", "fail_on",
             "min_severity", "exclude")
+EMPTY_OK = ("rules", "weights", "overrides", "packs", "exclude", "merge_fields")
 OVERRIDE_KEYS = ("files", *FILE_KEYS, "rules")
 
 
@@ -311,6 +312,8 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
     from .rulefile import builtin_rules, load_pack
 
     check = _Checker(path, lines)
+    # A key left with only commented-out entries under it (as `init` writes them) reads as empty.
+    data = {k: ({} if k in ("rules", "weights") else []) if v is None and k in EMPTY_OK else v for k, v in data.items()}
     for key in data:
         if key not in TOP_KEYS:
             raise check.fail(key, f"unknown key (expected: {', '.join(TOP_KEYS)})")
