@@ -148,8 +148,8 @@ def _fixed_files(report: Report, options: LintOptions) -> list[tuple[FileReport,
     configs = config_resolver(options.config, options.use_config)
     out = []
     for file in report.files:
-        if file.source is None or not any(a.fix for a in file.alerts):
-            continue
+        if file.source is None or file.source.step is not None or not any(a.fix for a in file.alerts):
+            continue  # a sequence step's offsets are not offsets in its YAML file: advice only
         relint = relinter(file.source, options.channel, options.stage, configs=configs)
         result = fix_until_stable(file.source.text, relint)
         if result.applied:

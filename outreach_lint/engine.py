@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import suppressions
+from . import sequence, suppressions
 from .alert import Alert, Severity
 from .checks import compile_rules, run_rules
 from .config import Config, discover, load_config
 from .defaults import defaults
-from .errors import OutreachLintError
+from .errors import InputError, OutreachLintError
 from .message import build_message
 from .reader import FrontMatter, LineMap, Source, parse_source, read_path, read_stdin
 from .report import Report, make_file_report
@@ -23,6 +23,17 @@ NO_CONFIG = Config()
 NO_FRONT_MATTER = FrontMatter()
 
 MESSAGE_SUFFIXES = (".md", ".markdown", ".txt")
+MAX_PEEK = 100_000  # a walked YAML file is a sequence if a top-level `steps:` shows up in this much of it
+
+
+def read_sources(path: Path) -> list[Source]:
+    """A message file is one Source; a sequence file (YAML with `steps:`) is one per step."""
+    if path.suffix.lower() not in sequence.SUFFIXES:
+        return [read_path(path)]
+    text = read_path(path).text  # size, encoding and binary checks as for any file
+    if not sequence.is_sequence(text):
+        raise InputError(str(path), "a YAML file is linted only as a sequence, and this one has no top-level 'steps:'")
+    return sequence.read_sequence(path, text)
 
 
 def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: False,
@@ -40,7 +51,8 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    wanted = name.lower().endswith(MESSAGE_SUFFIXES) and not name.startswith(".")
+                    wanted = not name.startswith(".") and (name.lower().endswith(MESSAGE_SUFFIXES) or (
+                        name.lower().endswith(sequence.SUFFIXES) and _looks_like_sequence(Path(root) / name)))
                     if wanted and not excluded(Path(root) / name):
                         found.append(Path(root) / name)
         elif path.exists():
@@ -48,6 +60,14 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
         else:
             errors.append(OutreachLintError(raw, "no such file or directory"))
     return found, errors
+
+
+def _looks_like_sequence(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return sequence.is_sequence(handle.read(MAX_PEEK))
+    except OSError:
+        return True  # let the reader report why it cannot be read
 
 
 def lint_sources(
@@ -87,8 +107,10 @@ def lint_sources(
             if floor is not None:
                 alerts = [a for a in alerts if a.severity >= floor]
             file_weights = weights or {**defaults()["weights"], **config.get("weights", {})}
-            reports[n] = make_file_report(message.source.path, message.channel, message.stage, alerts,
-                                          message.source.text, file_weights, source=message.source, unscored=unused)
+            source = message.source
+            reports[n] = make_file_report(source.path, message.channel, message.stage, alerts,
+                                          source.origin_text or source.text, file_weights, step=source.step,
+                                          source=source, unscored=unused)
     report.files.extend(reports[n] for n in sorted(reports))
     return report
 
@@ -153,7 +175,7 @@ def lint_paths(
     sources: list[Source] = []
     for target in targets:
         try:
-            sources.append(read_stdin(stdin_filename or "-") if target == "-" else read_path(Path(target)))
+            sources.extend([read_stdin(stdin_filename or "-")] if target == "-" else read_sources(Path(target)))
         except OutreachLintError as exc:
             errors.append(exc)
     report = lint_sources(sources, channel, stage, rules, configs=configs, min_severity=min_severity,

@@ -71,6 +71,8 @@ class Source:
     line_map: LineMap
     had_bom: bool = False
     from_stdin: bool = False  # --fix prints standard input's fixed text instead of writing a file
+    step: int | None = None  # a step of a sequence file (1-based)
+    origin_text: str | None = None  # the whole file a step came from, shown around its alerts
 
     @property
     def lines(self) -> list[str]:
