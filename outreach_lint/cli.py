@@ -303,3 +303,38 @@ def init_command(directory: Path) -> None:
         _fail([OutreachLintError(str(target), f"cannot write: {exc.strerror or exc}")])
         sys.exit(2)
     click.echo(f"Wrote {target}. Edit it, then run `outreach-lint check`.")
+
+
+@main.command(name="test-rules")
+@click.argument("fixtures", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--pack", "packs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A rule directory to test beside the built-in rules (repeatable).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also load the packs of this config (default: the nearest one).")
+def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Path | None) -> None:
+    """Run fixture messages (front matter `expect:` / `ignore:` lists) against the rules.
+
+    Every rule in `expect` must fire; every rule in neither list must not. Exit 1 on any failure.
+    """
+    from .rulefile import load_rules
+    from .ruletest import run_fixtures
+
+    try:
+        if not fixtures.is_dir():
+            raise OutreachLintError(str(fixtures), "no such directory")
+        for pack in packs:
+            if not pack.is_dir():
+                raise OutreachLintError(str(pack), "no such rule directory")
+        files = sorted(p for p in fixtures.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
+        if not files:
+            raise OutreachLintError(str(fixtures), "no .md or .txt fixture messages in this directory")
+        rules = _pack_rules(config_path, False) + load_rules(packs)[len(load_rules()):]
+        failures = run_fixtures(files, rules)
+    except OutreachLintError as error:
+        _fail([error])
+        sys.exit(2)
+    for failure in failures:
+        click.echo(failure.render())
+    verdict = f"{_plural(len(failures), 'failure')}" if failures else "all passed"
+    click.echo(f"{_plural(len(files), 'fixture')}, {len(rules)} rules: {verdict}.")
+    sys.exit(1 if failures else 0)
