@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,9 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "o
 SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves", "ya", "u"}
 INCLUSIVE_MARKERS = {"both", "together", "mutual", "mutually", "neither", "either", "other"}
 WORD = re.compile(r"[\w'’-]*\w[\w'’-]*")
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+")
+TRAILING_MARKS = {"So", "Sk", "Mn", "Cf"}  # emoji, their skin tones and joiners
+URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.I)
 
 _NLP: dict[str, Language] = {}
 
@@ -100,12 +104,47 @@ def model_version(name: str) -> str:
 def _sentence_starts(message: Message) -> set[int]:
     text = message.text
     starts = {p.start for p in message.parts} | {p.end for p in message.parts}
-    starts |= {s for s, _ in message.list_items}
+    starts |= {s for s, _ in message.list_items} | {e for _, e in message.list_items}  # an item ends at its line end
     for m in re.finditer(r"\n[ \t]*\n\s*(?=\S)", text):
         starts.add(m.end())
     for m in re.finditer(r"([.!?:;)]|^[^\n]{0,40})[ \t]*\n[ \t]*(?=\S)", text, re.M):
         starts.add(m.end())
     return {_first_word_at(text, s) for s in starts}
+
+
+def is_question(sentence: Span) -> bool:
+    """Ends in "?", past any closing bracket or emoji ("Worth a look?)", "Worth a look? 🙂")."""
+    text = sentence.text.rstrip()
+    while text and (text[-1] in ")]}*_" or text[-1].isspace() or unicodedata.category(text[-1]) in TRAILING_MARKS):
+        text = text[:-1]
+    return text.endswith("?")
+
+
+def prose(sentences: Iterable[Span]) -> str:
+    """Sentences as textstat should read them: one full stop each, so a list item is a sentence of its own.
+
+    List markers, links and emoji go, and a stop inside a sentence ("e.g.", "3.5") goes too, so textstat
+    counts the sentences spaCy found, not the dots.
+    """
+    out = []
+    for sentence in sentences:
+        text = URL_OR_EMAIL.sub("", LIST_MARKER.sub("", sentence.text.strip(), count=1))
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs"))
+        body = re.sub(r"[.!?]+", "", text.rstrip(" .!?\"'”’)")).strip()
+        body = re.sub(r"\s+", " ", body)
+        if any(ch.isalnum() for ch in body):
+            end = text.rstrip(" \"'”’)")[-1:]
+            out.append(body + (end if end in "!?" else "."))
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of prose sentences between blank lines; list items are not prose and break the run."""
+
+    start: int
+    end: int
+    sentences: tuple[Span, ...]
 
 
 def _first_word_at(text: str, offset: int) -> int:
@@ -118,6 +157,7 @@ def _first_word_at(text: str, offset: int) -> int:
 class Analysis:
     message: Message
     doc: Doc
+    _paragraphs: dict[tuple[str, ...], list[Paragraph]] = field(default_factory=dict, init=False, repr=False)
 
     # ---- sentences and parts -------------------------------------------------------------------
     @cached_property
@@ -155,6 +195,32 @@ class Analysis:
         for sentence in self.sentences_in(parts):
             yield from sentence
 
+    # ---- paragraphs ----------------------------------------------------------------------------
+    def paragraphs(self, parts: Iterable[str] = ("body",)) -> list[Paragraph]:
+        """The prose paragraphs of the parts: blank lines and list items end one."""
+        key = tuple(parts)
+        if key not in self._paragraphs:
+            self._paragraphs[key] = self._group_paragraphs(self.sentences_in(key))
+        return self._paragraphs[key]
+
+    def _group_paragraphs(self, sentences: list[Span]) -> list[Paragraph]:
+        text = self.message.text
+        breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+        items = self.message.list_items
+        runs: list[list[Span]] = []
+        block = -1
+        for sentence in sentences:
+            start = sentence[0].idx
+            if any(s <= start < e for s, e in items):
+                block = -1  # a list item: not prose, and the prose after it starts afresh
+                continue
+            here = bisect.bisect_right(breaks, start)
+            if here != block or not runs:
+                runs.append([])
+                block = here
+            runs[-1].append(sentence)
+        return [Paragraph(run[0].start_char, run[-1].end_char, tuple(run)) for run in runs if run]
+
     # ---- figures -------------------------------------------------------------------------------
     def words(self, parts: Iterable[str] = ("body",)) -> int:
         return sum(len(WORD.findall(s.text)) for s in self.sentences_in(parts))
@@ -166,17 +232,27 @@ class Analysis:
 
     @cached_property
     def questions(self) -> list[Span]:
-        return [s for s in self.body_sentences if s.text.rstrip().endswith("?")]
+        return [s for s in self.body_sentences if is_question(s)]
 
     @cached_property
     def grade(self) -> float:
+        return self.grade_of(self.body_sentences)
+
+    @staticmethod
+    def grade_of(sentences: Iterable[Span]) -> float:
+        """Flesch-Kincaid grade (textstat, pinned) over the prose; textstat loads in about 1 s, so only on demand."""
+        text = prose(sentences)
+        if not text:
+            return 0.0
         import textstat
 
-        prose = " ".join(
-            s.text.strip() if s.text.strip()[-1:] in ".!?" else s.text.strip() + "."
-            for s in self.body_sentences
-        )
-        return float(textstat.flesch_kincaid_grade(prose)) if prose else 0.0
+        return round(float(textstat.flesch_kincaid_grade(text)), 1)  # as reported, so "8.0" is not above 8
+
+    @staticmethod
+    def syllables(word: str) -> int:
+        import textstat
+
+        return int(textstat.syllable_count(word))
 
     def is_inclusive(self, token: Token) -> bool:
         """A we/us/our that takes in the reader ("we both", "our mutual friend", "let's") counts for no side."""
@@ -214,9 +290,9 @@ class Analysis:
         return bool(field and field.stands_for_reader)
 
     def merge_field_at(self, offset: int) -> Any:
-        for field in self.message.merge_fields:
-            if field.start <= offset < field.end:
-                return field
+        for merge in self.message.merge_fields:
+            if merge.start <= offset < merge.end:
+                return merge
         return None
 
     def first_person(self, parts: Iterable[str] = ("body",)) -> list[Token]:
@@ -226,22 +302,31 @@ class Analysis:
         return [t for t in self.tokens(parts) if self.is_second_person(t)]
 
     def figure(self, name: str, parts: Iterable[str] | None) -> float:
-        """A named figure, as metric and ratio rules name them."""
-        scope = tuple(parts) if parts is not None else ("body",)
-        if name == "words":
-            return self.words(scope)
+        """A named figure of some parts, as metric and ratio rules name them."""
         if name == "characters":
             return self.characters(parts)
-        if name == "sentences":
-            return len(self.sentences_in(scope))
-        if name == "questions":
-            return len([s for s in self.sentences_in(scope) if s.text.rstrip().endswith("?")])
-        if name == "grade":
+        scope = tuple(parts) if parts is not None else ("body",)
+        if name == "grade" and scope == ("body",):
             return self.grade
+        return self.figure_of(name, self.sentences_in(scope))
+
+    def figure_of(self, name: str, sentences: Iterable[Span]) -> float:
+        """A named figure of any run of sentences (a paragraph, a part)."""
+        chosen = list(sentences)
+        if name == "words":
+            return sum(len(WORD.findall(s.text)) for s in chosen)
+        if name == "characters":
+            return sum(len(s.text.strip()) for s in chosen)
+        if name == "sentences":
+            return len(chosen)
+        if name == "questions":
+            return sum(1 for s in chosen if is_question(s))
+        if name == "grade":
+            return self.grade_of(chosen)
         if name == "first-person":
-            return len(self.first_person(scope))
+            return sum(1 for s in chosen for t in s if self.is_first_person(t))
         if name == "second-person":
-            return len(self.second_person(scope))
+            return sum(1 for s in chosen for t in s if self.is_second_person(t))
         raise KeyError(name)
 
 

@@ -61,6 +61,7 @@ class FileSettings:
     template: bool | None = None
     sender_company: str | None = None
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+    merge_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class Config:
                     values.update({k: v for k, v in override.settings.items() if k in FILE_KEYS})
                     for rule_id, setting in override.rules.items():
                         rules[rule_id] = _merge(rules.get(rule_id), setting)
-        return FileSettings(values["channel"], values["stage"], values["template"], values["sender_company"], rules)
+        return FileSettings(values["channel"], values["stage"], values["template"], values["sender_company"], rules,
+                            tuple(self.settings.get("merge_fields", ())))
 
 
 def _merge(old: RuleSetting | None, new: RuleSetting) -> RuleSetting:

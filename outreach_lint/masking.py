@@ -8,15 +8,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# One pattern per placeholder syntax; the group is the field name.
+# Well-formed placeholder syntaxes, tried in this order; the group is the field name. Single braces,
+# single brackets and angle brackets also need a name that looks like a field (see _looks_like_field):
+# "[link]", "[sic]", "<br>" and "{ return x }" are prose, markup or code, not placeholders.
 MERGE_FIELD_SYNTAXES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("double-brace", re.compile(r"\{\{\s*([^{}\n]{0,40}?)\s*\}\}")),
-    ("brace", re.compile(r"\{\s*([A-Za-z_][\w .-]{0,38})\s*\}")),
-    ("mailchimp", re.compile(r"\*\|\s*([A-Za-z0-9_]{1,40})\s*\|\*")),
+    ("double-brace", re.compile(r"\{\{[ \t]*([^{}\[\]\n,;!?]{0,60}?)[ \t]*\}\}")),  # {{ first_name | default: 'x' }}
+    ("mailchimp", re.compile(r"\*\|[ \t]*([A-Za-z0-9_]{1,40})[ \t]*\|\*")),
     ("percent", re.compile(r"%([A-Za-z][A-Za-z0-9_]{1,38})%")),
-    ("angle", re.compile(r"<([A-Z][A-Z0-9_ ]{1,38}|[a-z]+_[a-z_]{1,30})>")),
-    ("bracket", re.compile(r"\[([^\[\]\n]{1,60})\](?!\()")),
+    ("angle", re.compile(r"<([A-Za-z][\w .-]{1,38})>")),
+    ("brace", re.compile(r"\{!?[ \t]*([A-Za-z_][\w .-]{0,38}?)[ \t]*\}")),  # {FirstName}, {!Contact.Name}
+    ("bracket", re.compile(r"\[[ \t]*([^\[\]\n]{1,60}?)[ \t]*\](?!\()")),  # not a Markdown link
 )
+# Broken placeholders: delimiters of two families ({{name]]), or an opener or closer with no partner.
+# Same-family miscounts ({{name}, {name}}) are caught as a well-formed field with a stray neighbour.
+MIXED = re.compile(
+    r"(?P<open>\{{1,3}|\[{1,2}|\*\|)[ \t]*(?P<name>[A-Za-z_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3})[ \t]*"
+    r"(?P<close>\}{1,3}|\]{1,2}|\|\*|\){1,2})(?!\()"
+)
+UNCLOSED = re.compile(r"(?:\{\{|\*\|)[ \t]*([A-Za-z_][\w-]*(?:\.[\w-]+)*)")
+UNOPENED = re.compile(r"(?<![\w.{\[|*-])([A-Za-z_][\w-]*(?:\.[\w-]+)*)[ \t]*(?:\}\}|\|\*)")
+BLANK = re.compile(r"(?<![\w_])_{3,}(?![\w_])")  # "offices in ______": a blank left to fill by hand
+BLANK_LINE = re.compile(r"[ \t]*_{3,}[ \t]*")  # a line of underscores is a rule, not a blank
+CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
+HTML_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "body", "br", "center", "code", "del", "div", "em", "font", "h1", "h2", "h3",
+    "h4", "h5", "h6", "head", "hr", "html", "i", "img", "li", "ol", "p", "pre", "s", "small", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "tr", "u", "ul",
+})
+FIELD_WORDS = frozenset({
+    "name", "first", "last", "full", "company", "organisation", "organization", "business", "title", "role",
+    "city", "industry", "prospect", "contact", "recipient", "firstname", "lastname", "fullname",
+})
+FAMILY = {"{": "brace", "}": "brace", "[": "bracket", "]": "bracket", "*": "pipe", "|": "pipe", ")": "paren"}
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*)\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
@@ -32,13 +55,31 @@ class MergeField:
     end: int
     name: str
     raw: str
-    syntax: str
+    syntax: str  # one of MERGE_FIELD_SYNTAXES' names, "double-bracket", "malformed" or "blank"
 
     @property
     def stands_for_reader(self) -> bool:
         """True for fields that name the reader or the reader's company (they count as 'you')."""
         lowered = self.name.lower().replace(" ", "_")
         return any(part in lowered for part in READER_FIELDS)
+
+
+def _looks_like_field(name: str) -> bool:
+    """A short name written the way placeholders are (First Name, FIRST_NAME, firstName, company), not prose."""
+    words = name.split()
+    if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z_][\w.'’-]*", w) for w in words):
+        return False
+    if "_" in name or re.search(r"[a-z][A-Z]", name) or all(w[0].isupper() for w in words):
+        return True
+    return any(w.lower().strip(".'’") in FIELD_WORDS for w in words)
+
+
+def _is_field(syntax: str, name: str) -> bool:
+    if syntax == "angle":
+        return name.lower() not in HTML_TAGS and (name.isupper() or _looks_like_field(name))
+    if syntax in ("brace", "bracket"):
+        return _looks_like_field(name)
+    return True
 
 
 def _stand_in(name: str, width: int) -> str:
@@ -57,16 +98,54 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
-def find_merge_fields(text: str) -> list[MergeField]:
-    taken: list[tuple[int, int]] = []
-    found: list[MergeField] = []
+def _with_neighbours(text: str, syntax: str, start: int, end: int) -> tuple[str, int, int]:
+    """Widen a well-formed field over a stray delimiter beside it: {{name} and {name}} are malformed."""
+    pair = {"double-brace": ("{", "}"), "brace": ("{", "}"), "bracket": ("[", "]")}.get(syntax)
+    if pair is None:
+        return syntax, start, end
+    opener, closer = pair
+    before = start > 0 and text[start - 1] == opener
+    after = end < len(text) and text[end] == closer
+    if before and after and syntax != "brace":  # {{{name}}} (unescaped) and [[name]] are balanced
+        return ("double-bracket" if syntax == "bracket" else syntax), start - 1, end + 1
+    if before or after:
+        return "malformed", start - before, end + after
+    return syntax, start, end
+
+
+def _candidates(text: str) -> list[tuple[str, int, int, str]]:
+    """Every placeholder-like span, best readings first: (syntax, start, end, name)."""
+    found: list[tuple[str, int, int, str]] = []
     for syntax, pattern in MERGE_FIELD_SYNTAXES:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(MergeField(m.start(), m.end(), m.group(1).strip(), m.group(0), syntax))
-    return sorted(found, key=lambda f: f.start)
+            name = m.group(1).strip()
+            if _is_field(syntax, name):
+                found.append((*_with_neighbours(text, syntax, m.start(), m.end()), name))
+    for m in MIXED.finditer(text):
+        open_family, close_family = FAMILY[m.group("open")[0]], FAMILY[m.group("close")[0]]
+        strong = m.group("open") in ("{{", "{{{", "*|") or m.group("close") in ("}}", "}}}", "|*")
+        if open_family != close_family and (strong or _looks_like_field(m.group("name"))):
+            found.append(("malformed", m.start(), m.end(), m.group("name").strip()))
+    for pattern in (UNCLOSED, UNOPENED):
+        found += [("malformed", m.start(), m.end(), m.group(1)) for m in pattern.finditer(text)]
+    for m in BLANK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if not BLANK_LINE.fullmatch(text, line_start, len(text) if line_end < 0 else line_end):
+            found.append(("blank", m.start(), m.end(), ""))
+    return found
+
+
+def find_merge_fields(text: str) -> list[MergeField]:
+    """Placeholders outside code and HTML comments, well-formed or not; the first reading of a span wins."""
+    taken = [(m.start(), m.end()) for pattern in (CODE, HTML_COMMENT) for m in pattern.finditer(text)]
+    fields: list[MergeField] = []
+    for syntax, start, end, name in _candidates(text):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        fields.append(MergeField(start, end, name, text[start:end], syntax))
+    return sorted(fields, key=lambda f: f.start)
 
 
 def mask(text: str) -> tuple[str, list[MergeField]]:

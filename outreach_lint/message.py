@@ -62,6 +62,7 @@ class Message:
     merge_fields: list[MergeField]
     reader_name: str | None = None
     list_items: list[tuple[int, int]] = field(default_factory=list)
+    merge_field_names: tuple[str, ...] = ()  # the placeholder names a template may use (config); () = defaults
 
     def to_source(self, offset: int) -> int:
         """Map an analysed-text offset to a source offset (separators map to the nearest segment end)."""
@@ -219,4 +220,5 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
         merge_fields=fields,
         reader_name=reader_name,
         list_items=list_items,
+        merge_field_names=tuple(getattr(settings, "merge_fields", None) or ()),
     )

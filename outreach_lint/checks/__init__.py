@@ -5,7 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import any_of, density, metric, pattern, phrase, position, ratio, substitution
+from . import (
+    all_of,
+    any_of,
+    density,
+    entities,
+    link,
+    list_items,
+    marks,
+    metric,
+    pattern,
+    phrase,
+    placeholder,
+    position,
+    ratio,
+    shouting,
+    substitution,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -15,13 +31,20 @@ if TYPE_CHECKING:
     from ..rulefile import Rule
 
 CHECKS: dict[str, Any] = {
+    "all": all_of.AllOf,
     "any": any_of.AnyOf,
     "density": density.Density,
+    "entities": entities.Entities,
+    "link": link.Link,
+    "list-items": list_items.ListItems,
+    "marks": marks.Marks,
     "metric": metric.Metric,
     "pattern": pattern.Pattern,
     "phrase": phrase.Phrase,
+    "placeholder": placeholder.Placeholder,
     "position": position.Position,
     "ratio": ratio.Ratio,
+    "shouting": shouting.Shouting,
     "substitution": substitution.Substitution,
 }
 

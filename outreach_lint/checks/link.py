@@ -1,0 +1,105 @@
+"""link: web addresses in the message as written (Markdown link targets included), calendar links named.
+
+A link is an address with a scheme (https://...), one that starts with www., or a bare domain on a
+common web ending with a path (calendly.com/sam) or typed in lower case (acme.io). A bare domain
+written like a name (Booking.com, WritersMarket.com) is a company, and an e-mail address is not a link.
+A link whose address holds one of the rule's `calendar` markers is a calendar link. Templates may use
+{url}, {kind} ("link" or "calendar link"), {offer} (what to offer instead, from the link's text or
+address) and {sentence}.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from ..masking import HTML_COMMENT
+from ..message import PARTS
+from .written import exact_alert, part_at, sentence_at, written_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..alert import Alert
+    from ..analysis import Analysis
+    from ..rulefile import Rule
+
+# Web endings common enough in outreach; two-letter words that end sentences glued to the next
+# ("today.it", "log.in") are left out.
+ENDINGS = ("com|org|net|io|co|ai|app|dev|me|ly|so|xyz|info|biz|us|uk|ca|de|fr|eu|au|nl|es|ch|se|tech|site|"
+           "page|link|cc|tv|gg|sh|club|store|shop|online|agency|studio|design|cloud|digital|email|live|video|"
+           "events|ventures|vc|fm|health|finance|news|blog")
+URL = re.compile(
+    r"(?<![\w@.%+-])(?:"
+    r"(?i:https?|ftp)://[^\s<>\"'`]+"
+    r"|(?i:www)\.[^\s<>\"'`]+"
+    rf"|(?P<domain>(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{ENDINGS}))(?![\w@-])(?P<path>/[^\s<>\"'`]*)?"
+    r")"
+)
+TRAILING = ".,;:!?'\"*_"
+MARKDOWN_TEXT = re.compile(r"\[([^\[\]\n]+)\]\($")
+SLUG_WORD = re.compile(r"[a-z]{2,}")  # a word of a readable address slug
+
+
+def _trim(url: str) -> str:
+    """Drop sentence punctuation after an address, and a closing bracket it did not open."""
+    while url and (url[-1] in TRAILING or url[-1] == "]" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
+
+
+def _offer(url: str, label: str | None, calendar: bool) -> str:
+    """What to offer instead of the link: its Markdown text, else the words of its last path segment."""
+    if calendar:
+        return "my calendar link"
+    if label:
+        return re.sub(r"^(?:our|my)\b", "the", label.strip(), flags=re.I)
+    path = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("?")[0].split("#")[0].rstrip("/")
+    host, *segments = path.split("/")
+    for segment in reversed(segments):
+        pieces = re.split(r"[-_+]", re.sub(r"\.\w+$", "", segment.lower()))
+        words = [p for p in pieces if SLUG_WORD.fullmatch(p)]
+        if len(words) >= 2 and 2 * len(words) >= len(pieces):  # a readable slug, not an id like abc123def
+            return "the " + " ".join(words) + " page"
+    return f"the {re.sub(r'^www[.]', '', host.lower())} link"
+
+
+@dataclass
+class Link:
+    calendar: list[str] = field(default_factory=list)  # address fragments of booking tools (calendly.com, /30min)
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("url", "kind", "offer", "sentence")
+
+    def validate(self) -> None:
+        if not all(isinstance(c, str) and c.strip() for c in self.calendar):
+            raise ValueError("'calendar' must be a list of address fragments")
+
+    def compile(self, nlp: Language) -> None:
+        """Nothing to build: the address pattern is fixed."""
+
+    def links(self, analysis: Analysis, parts: set[str]) -> Iterator[tuple[int, int, str, str | None]]:
+        """(start, end, address, Markdown text) of every link in the parts, at analysed-text offsets."""
+        written = written_text(analysis.message)
+        comments = [(c.start(), c.end()) for c in HTML_COMMENT.finditer(written)]
+        for m in URL.finditer(written):
+            if any(s <= m.start() < e for s, e in comments):
+                continue  # <!-- notes to self --> are not sent
+            url = _trim(m.group())
+            if m.group("domain") and not m.group("path") and m.group("domain") != m.group("domain").lower():
+                continue  # Booking.com: a company named by its domain
+            start, end = m.start(), m.start() + len(url)
+            if part_at(analysis, start) not in parts:
+                continue
+            label = MARKDOWN_TEXT.search(written, max(0, start - 200), start)
+            if label and written[end : end + 1] == ")":
+                yield label.start(), end + 1, url, label.group(1)
+            else:
+                yield start, end, url, None
+
+    def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
+        for start, end, url, label in self.links(analysis, set(rule.when.parts(PARTS))):
+            booking = any(marker.lower() in url.lower() for marker in self.calendar)
+            yield exact_alert(rule, analysis, start, end, url=url, kind="calendar link" if booking else "link",
+                              offer=_offer(url, label, booking), sentence=sentence_at(analysis, start))

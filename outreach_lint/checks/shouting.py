@@ -1,0 +1,179 @@
+"""shouting: ordinary words written in capitals for emphasis (FREE, HUGE, NOW), not acronyms (CEO, API, SQL).
+
+An ALL-CAPS word is read as an acronym, a brand or a placeholder unless its lower-case form is a word
+the pipeline's own lexicon knows. In order: the rule's `acronyms`; a repeated letter (XXX) or a roman
+numeral; a contraction (DON'T) or a function word (THIS, YOUR) is shouted; no vowel (CRM, SQL) is an
+acronym; a word the lemmatizer's tables do not know (IFCA, WCAG) is an acronym or a name; a known word
+used as an adjective, adverb or verb (or an interjection: YES) is shouted; a word known only as a noun
+is shouted when it has 4 or more letters, stands next to no other capitalised noun (JOHN SMITH) and,
+written in lower case, is still tagged a common noun (SALE, BONUS; not NASA, OSHA), while 3-letter
+nouns (CEO, ROI, FAQ) are taken as acronyms. The fix writes the word in lower case (capitalised at a
+sentence start). Templates may use {word}, {plain}, {sentence} and {calm} (the sentence with the word
+written plainly).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .base import alert_at, quote
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+    from ..alert import Alert
+    from ..analysis import Analysis
+    from ..rulefile import Rule
+
+WORD_CLASSES = ("noun", "verb", "adj", "adv")
+NAME_ENTITIES = {"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
+ROMAN = re.compile(r"[IVXLC]{2,6}")
+VOWELS = set("AEIOUY")
+CALENDAR_NAMES = {n.lower() for n in (*calendar.day_name, *calendar.month_name) if n}
+
+
+class Lexicon:
+    """The word classes a lower-case word belongs to, read from the pipeline's lemmatizer tables."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.stop_words: set[str] = set(nlp.Defaults.stop_words or ())
+        self.index: dict[str, set[str]] = {}
+        self.exceptions: dict[str, Any] = {}
+        self.rules: dict[str, Any] = {}
+        lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        lookups = getattr(lemmatizer, "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            exc = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else {}
+            rules = lookups.get_table("lemma_rules") if lookups.has_table("lemma_rules") else {}
+            for pos in WORD_CLASSES:
+                self.index[pos] = set(index.get(pos, ()))
+                self.exceptions[pos] = exc.get(pos, {})
+                self.rules[pos] = rules.get(pos, [])
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def classes(self, word: str) -> frozenset[str]:
+        """Noun, verb, adj, adv: each class in which the word or one of its lemmas (widgets -> widget) is listed."""
+        if word not in self._cache:
+            found = set()
+            for pos, known in self.index.items():
+                forms = {word, *self.exceptions[pos].get(word, ())}
+                forms |= {word[: len(word) - len(old)] + new for old, new in self.rules[pos] if word.endswith(old)}
+                if forms & known:
+                    found.add(pos)
+            self._cache[word] = frozenset(found)
+        return self._cache[word]
+
+
+@dataclass
+class Shouting:
+    acronyms: list[str] = field(default_factory=list)  # caps words that are never shouting (CEO, ROI, ASAP)
+    min_letters: int = 3
+    _lexicon: Lexicon | None = field(default=None, init=False, repr=False)
+    _nlp: Any = field(default=None, init=False, repr=False)  # the pipeline, to re-read a word in lower case
+    _acronyms: set[str] = field(default_factory=set, init=False, repr=False)
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("word", "plain", "sentence", "calm")
+
+    def validate(self) -> None:
+        if not all(isinstance(a, str) and a.strip() for a in self.acronyms):
+            raise ValueError("'acronyms' must be a list of words")
+        if self.min_letters < 2:
+            raise ValueError("'min_letters' must be 2 or more")
+
+    def compile(self, nlp: Language) -> None:
+        self._lexicon = Lexicon(nlp)
+        self._nlp = nlp
+        self._acronyms = {a.strip().upper() for a in self.acronyms}
+
+    def is_shouted(self, token: Token, analysis: Analysis) -> bool:
+        assert self._lexicon is not None
+        letters = token.text.replace("'", "").replace("’", "")
+        if len(letters) < self.min_letters or not letters.isalpha() or not letters.isupper():
+            return False
+        if letters in self._acronyms or len(set(letters)) == 1 or ROMAN.fullmatch(letters):
+            return False
+        if token.like_url or token.like_email or analysis.merge_field_at(token.idx) is not None:
+            return False
+        word = token.text.lower()
+        if letters != token.text or word in self._lexicon.stop_words:
+            return True  # DON'T, THIS, YOUR: only ever words
+        if not set(letters) & VOWELS:
+            return False
+        classes = self._lexicon.classes(word)
+        if not classes:
+            return False
+        if classes != {"noun"} or token.pos_ == "INTJ" or word in CALENDAR_NAMES:
+            return True  # FREE, HUGE, NOW, SAVE; YES; FRIDAY
+        # Known only as a noun: CEO, NASA, Lego are in the lexicon as much as SALE and BONUS are.
+        return len(letters) >= 4 and not self._in_caps_name(token) and not self._reads_as_name(token)
+
+    def _reads_as_name(self, token: Token) -> bool:
+        """Written in lower case, does the tagger still read the word as a name ("at nasa") or as a noun ("a sale")?"""
+        assert self._nlp is not None
+        sentence = token.sent
+        at = token.idx - sentence.start_char
+        lowered = sentence.text[:at] + token.lower_ + sentence.text[at + len(token.text) :]
+        span = self._nlp(lowered).char_span(at, at + len(token.text))
+        return span is not None and (span[0].pos_ == "PROPN" or span[0].ent_type_ in NAME_ENTITIES)
+
+    def _in_caps_name(self, token: Token) -> bool:
+        """JOHN SMITH, DATA ROBOTICS: capitals next to another capitalised noun or unknown word read as a name."""
+        assert self._lexicon is not None
+        doc = token.doc
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        return any(n.is_alpha and n.is_upper and len(n) > 1 and self._lexicon.classes(n.lower_) <= {"noun"}
+                   for n in neighbours)
+
+    def _calmed(self, shouted: list[Token]) -> set[int]:
+        """Shouted words plus the short function words in their capital run (IS, TO, A in "OPEN TO A CHAT")."""
+        assert self._lexicon is not None
+        calmed = {t.i for t in shouted}
+        for token in shouted:
+            doc = token.doc
+            for step in (-1, 1):
+                i = token.i + step
+                while 0 <= i < len(doc) and doc[i].is_upper and doc[i].is_alpha and doc[i].text != "I":
+                    if doc[i].lower_ in self._lexicon.stop_words:
+                        calmed.add(i)
+                    i += step
+        return calmed
+
+    @staticmethod
+    def _words(shouted: list[Token]) -> list[list[Token]]:
+        """Shouted tokens grouped into written words: GAME-CHANGING is one word, one alert."""
+        words: list[list[Token]] = []
+        for token in shouted:
+            doc = token.doc
+            last = words[-1][-1] if words else None
+            joined = last is not None and last.i == token.i - 2 and doc[token.i - 1].text == "-"
+            if joined and last is not None and not last.whitespace_ and not doc[token.i - 1].whitespace_:
+                words[-1].append(token)
+            else:
+                words.append([token])
+        return words
+
+    @staticmethod
+    def plain(token: Token) -> str:
+        """The word as a calm writer would write it: capitalised where a sentence or line starts."""
+        word = token.text.lower()
+        before = token.doc.text[: token.idx].rstrip(" \t")
+        opens = not before or before[-1] in ".!?\n\"'(“‘"
+        return word.capitalize() if opens or word in CALENDAR_NAMES else word
+
+    def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
+        shouted = [t for t in analysis.tokens(rule.when.parts()) if self.is_shouted(t, analysis)]
+        calmed = self._calmed(shouted)
+        for word in self._words(shouted):
+            first, last = word[0], word[-1]
+            start, end = first.idx, last.idx + len(last.text)
+            plain = self.plain(first) + analysis.message.text[first.idx + len(first.text) : end].lower()
+            sentence = first.sent
+            calm = "".join((self.plain(t) if t.i in calmed else t.text) + t.whitespace_ for t in sentence)
+            yield alert_at(rule, analysis, start, end, replacement=plain, word=analysis.message.text[start:end],
+                           plain=plain, sentence=quote(sentence.text), calm=quote(calm))

@@ -1,0 +1,74 @@
+"""The message as the writer wrote it, at analysed-text offsets, and alerts on spans that masking blanks.
+
+Masking turns a merge field into a right-aligned stand-in ("   Sam") and blanks a Markdown link's
+target, so alert_at(), which trims the span's whitespace in the analysed text, would shrink such a span.
+Checks that report placeholders or link targets read the written text and place their alerts here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..alert import Edit, Fix, Severity
+from .base import alert_at, fill, quote
+
+if TYPE_CHECKING:
+    from ..alert import Alert
+    from ..analysis import Analysis
+    from ..message import Message
+    from ..rulefile import Rule
+
+
+def written_text(message: Message) -> str:
+    """The analysed text with the body as written (fields, link targets, markup), same length and offsets."""
+    chars = list(message.text)
+    body = message.segments[-1]  # the subject, when there is one, is never masked
+    written = message.source.text[body.source_start : body.source_start + body.length]
+    chars[body.start : body.start + len(written)] = written
+    return "".join(chars)
+
+
+def exact_alert(
+    rule: Rule,
+    analysis: Analysis,
+    start: int,
+    end: int,
+    *,
+    replacement: str | None = None,
+    fix_title: str = "",
+    severity: Severity | None = None,
+    message: str | None = None,
+    suggest: str | None = None,
+    **values: Any,
+) -> Alert:
+    """An alert on exactly [start, end) of the written text, with an optional fix replacing that span."""
+    source = analysis.message.source
+    src_start, src_end = analysis.message.to_source(start), analysis.message.to_source(end)
+    match = source.text[src_start:src_end]
+    values = {"match": quote(match), **values}
+    alert = alert_at(rule, analysis, start, end, severity=severity, message=message, suggest=suggest, **values)
+    line, column = source.line_map.position(src_start)
+    end_line, end_column = source.line_map.position(src_end)
+    fix = None
+    if replacement is not None:
+        title = fix_title or f"Replace '{quote(match, 40)}' with '{replacement}'"
+        fix = Fix(fill(title, values), (Edit(src_start, src_end, replacement),))
+    return replace(alert, line=line, column=column, end_line=end_line, end_column=end_column, match=match,
+                   fix=fix)
+
+
+def sentence_at(analysis: Analysis, offset: int) -> str:
+    """The sentence holding an offset, quoted for a message (empty when none holds it)."""
+    for sentence in analysis.doc.sents:
+        if sentence.start_char <= offset < sentence.end_char:
+            return quote(sentence.text)
+    return ""
+
+
+def part_at(analysis: Analysis, offset: int) -> str:
+    """The part an offset belongs to, as rules see parts (pleasantries moved out of the body)."""
+    for sentence in analysis.doc.sents:
+        if sentence.start_char <= offset < sentence.end_char:
+            return analysis.part_of(sentence)
+    return analysis.message.part_at(offset)
