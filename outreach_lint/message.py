@@ -83,6 +83,27 @@ class Message:
         return self.source.text[self.source.body_start :].strip()
 
 
+def _aligned(value: str, text: str, start: int, end: int) -> list[Segment]:
+    """Segments mapping a YAML scalar's value onto its written form: each visible character is found at
+    the next place it occurs, so folds, indentation and escapes ("\\u00e9") fall between segments."""
+    offsets: list[int] = []
+    p = start
+    for ch in value:
+        q = p if ch.isspace() else text.find(ch, p, end)
+        if q < 0:
+            q = p  # spelled differently in the file (an escape): stay put
+        offsets.append(q)
+        p = q + 1 if (not ch.isspace() or (p < end and text[p].isspace())) and q < end else p
+    segments: list[Segment] = []
+    for i, offset in enumerate(offsets):
+        last = segments[-1] if segments else None
+        if last and offset == last.source_start + last.length and i == last.start + last.length:
+            segments[-1] = Segment(last.start, last.source_start, last.length + 1)
+        else:
+            segments.append(Segment(i, offset, 1))
+    return segments or [Segment(0, start, 0)]
+
+
 def _lines(text: str, start: int = 0) -> list[tuple[int, int]]:
     out, pos = [], start
     while pos <= len(text):
@@ -145,8 +166,7 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
     if front.subject:
         subject = front.subject.replace("\n", " ")
         if source.subject_span:
-            span_start, span_end = source.subject_span
-            segments.append(Segment(0, span_start, min(len(subject), max(0, span_end - span_start))))
+            segments.extend(_aligned(subject, source.text, *source.subject_span))
         else:
             segments.append(Segment(0, source.body_start, 0))
         parts.append(PartSpan("subject", 0, len(subject)))

@@ -114,7 +114,8 @@ def read_stdin(name: str = "-") -> Source:
 def _front_matter_end(text: str) -> tuple[int, int] | None:
     """(end of the YAML block, start of the message) when the text opens with a --- block."""
     first_break = text.find("\n")
-    if first_break < 0 or text[:first_break].rstrip("\r") != "---":
+    # A BOM left in text handed over in memory (an editor buffer) does not hide the front matter.
+    if first_break < 0 or text[:first_break].rstrip("\r").lstrip("\ufeff") != "---":
         return None
     pos = first_break + 1
     while pos <= len(text):

@@ -135,12 +135,6 @@ def test_subject_alert_stays_in_the_front_matter(lint_alerts, make_rule, subject
     ],
     ids=["folded-second-line", "plain-second-line", "after-an-escape"],
 )
-@pytest.mark.xfail(
-    reason="bug: message maps subject offsets to the YAML text linearly from the scalar's start, so words after "
-    "a line fold or an escape drift: 'about returns' on a folded second line is reported at column 1 with "
-    "match '  about retur', and after '\\u00e9' the match is '00e9 quick que'",
-    strict=True,
-)
 def test_subject_alert_after_a_fold_or_escape(lint_alerts, make_rule, subject: str, phrase: str, line: int,
                                               column: int) -> None:
     rule = make_rule("subject-words", "phrase", phrases=[phrase], when={"part": ["subject"]})
@@ -158,11 +152,6 @@ def test_bom_is_dropped_and_columns_do_not_count_it(tmp_path: Path, lint, hop_ru
     assert lint(source.text, hop_rule) == ["4:10 hop"]
 
 
-@pytest.mark.xfail(
-    reason="bug: only read_path()/read_stdin() drop a BOM; parse_source() (and so lint_text(), the API the LSP "
-    "server uses) sees '\\ufeff---' as the first line, ignores the front matter and lints it as body text",
-    strict=True,
-)
 def test_bom_in_text_still_allows_front_matter() -> None:
     source = parse_source("\ufeff---\nstage: follow-up\n---\nHi Ben,\n", "note.md")
     assert source.front_matter.stage == "follow-up"
