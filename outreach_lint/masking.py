@@ -41,6 +41,7 @@ FIELD_WORDS = frozenset({
 })
 FAMILY = {"{": "brace", "}": "brace", "[": "bracket", "]": "bracket", "*": "pipe", "|": "pipe", ")": "paren"}
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HASH_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*outreach-lint:[^\r\n]*", re.M)  # plain-text suppressions
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*)\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 LINE_MARKUP = re.compile(r"^([ \t]*)(#{1,6}[ \t]+|>[ \t]?|[-*+•][ \t]+|\d{1,2}[.)][ \t]+)", re.M)
@@ -153,8 +154,9 @@ def mask(text: str) -> tuple[str, list[MergeField]]:
     # Curly quotes parse worse than straight ones ("I’m" is not read as "I'm"); same length, so offsets hold.
     # CRLF becomes " \n" and a lone CR "\n": lines stay lines, offsets stay put.
     chars = list(text.replace("\r\n", " \n").replace("\r", "\n").translate(STRAIGHT_QUOTES))
-    for m in HTML_COMMENT.finditer(text):
-        _blank(chars, m.start(), m.end())
+    for pattern in (HTML_COMMENT, HASH_DIRECTIVE):
+        for m in pattern.finditer(text):
+            _blank(chars, m.start(), m.end())
     fields = find_merge_fields(text)
     for f in fields:
         chars[f.start : f.end] = list(_stand_in(f.name, f.end - f.start))

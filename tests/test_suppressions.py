@@ -63,3 +63,12 @@ def test_unused_suppression_does_not_change_the_score(tmp_path: Path) -> None:
     assert "score 100/100" in result.stdout
     assert "ready to send" in result.stdout
     assert "draft.md:3:1: unused-suppression" in result.stdout
+
+
+def test_directives_are_invisible_to_the_analyser() -> None:
+    from outreach_lint.masking import mask
+
+    text = "Hi Jo,\n# outreach-lint: disable=questions\n<!-- outreach-lint: enable -->\nHello.\n"
+    masked, _ = mask(text)
+    assert len(masked) == len(text)
+    assert "outreach" not in masked and "Hello." in masked
