@@ -106,6 +106,9 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(FORMATTERS[output_format](report, color), nl=False)
     _fail(report.errors)
+    if not report.files and not report.errors:
+        click.echo("outreach-lint: warning: no message files (.md, .markdown, .txt, sequence .yaml) found under "
+                   f"{', '.join(paths) or '.'}", err=True)
     sys.exit(_exit_code(report, fail_on))
 
 
