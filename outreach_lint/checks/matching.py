@@ -26,9 +26,30 @@ def validate_patterns(key: str, patterns: Sequence[Any]) -> None:
     for n, pattern in enumerate(patterns, 1):
         if not isinstance(pattern, list) or not pattern:
             raise PatternError(key, f"pattern {n} must be a non-empty list of token descriptions")
+        boolean = _yaml_boolean(pattern)
+        if boolean is not None:
+            raise PatternError(key, f"pattern {n}: {boolean} in a word list is read by YAML as true/false, not a "
+                                    "word; quote it (\"on\", \"no\")")
         errors = validate_token_pattern(pattern)
         if errors:
             raise PatternError(key, f"pattern {n}: {errors[0]}")
+
+
+def _yaml_boolean(value: Any) -> str | None:
+    """Spot a bare on/off/yes/no that YAML turned into a boolean inside an IN / NOT_IN word list."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("IN", "NOT_IN") and isinstance(v, list) and any(isinstance(x, bool) for x in v):
+                return "a bare on/off/yes/no"
+            found = _yaml_boolean(v)
+            if found:
+                return found
+    if isinstance(value, list):
+        for item in value:
+            found = _yaml_boolean(item)
+            if found:
+                return found
+    return None
 
 
 def validate_dependency(key: str, patterns: Sequence[Any]) -> None:
