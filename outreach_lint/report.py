@@ -17,7 +17,7 @@ FACTOR_NOUNS = {
     Factor.RAPPORT: ("rapport problem", "rapport problems"),
 }
 UNUSED_SUPPRESSION = "unused-suppression"
-NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+NUMBERS = dict(enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1))
 
 
 @dataclass(frozen=True)
