@@ -320,7 +320,7 @@ def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Pat
     Every rule in `expect` must fire; every rule in neither list must not. Exit 1 on any failure.
     """
     from .rulefile import load_rules
-    from .ruletest import run_fixtures
+    from .ruletest import run_examples, run_fixtures
 
     try:
         if not fixtures.is_dir():
@@ -331,8 +331,11 @@ def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Pat
         files = sorted(p for p in fixtures.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
         if not files:
             raise OutreachLintError(str(fixtures), "no .md or .txt fixture messages in this directory")
-        rules = _pack_rules(config_path, False) + load_rules(packs)[len(load_rules()):]
-        failures = run_fixtures(files, rules)
+        rules = _pack_rules(config_path, False)
+        loaded = {Path(r.path).parent.resolve() for r in rules}
+        extra = [p for p in dict.fromkeys(p.resolve() for p in packs) if p not in loaded]  # each pack once
+        rules += load_rules(extra)[len(load_rules()):]
+        failures = run_examples(rules) + run_fixtures(files, rules)
     except OutreachLintError as error:
         _fail([error])
         sys.exit(2)

@@ -115,7 +115,7 @@ def _limits(limits: list[Any], name: str, value: Any, fail: Any) -> list[Any]:
         if channel is not None and channel not in CHANNELS:
             raise fail(f"unknown channel '{channel}' (expected: {', '.join(CHANNELS)})")
         matching = [lim for lim in out if lim.get("figure") == figure and bound in lim and
-                    lim.get("part", "body") == "body" and
+                    _as_list(lim.get("part", "body")) == ["body"] and
                     (channel is None or channel in _as_list(lim.get("channel", [])) or not lim.get("channel"))]
         if not matching:
             raise fail(f"rule has no '{figure}' limit to change")

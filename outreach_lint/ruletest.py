@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .engine import lint_sources
 from .errors import InputError
-from .reader import Source, read_path
+from .reader import Source, parse_source, read_path
 from .rulefile import Rule
 
 
@@ -22,8 +22,11 @@ class Failure:
     path: str
     rule: str
     line: int | None  # where an unexpected alert fired; None for a rule that did not fire
+    example: str = ""  # set for a failing example of the rule file itself
 
     def render(self) -> str:
+        if self.example:
+            return f"{self.path}: {self.rule}: {self.example}"
         if self.line is None:
             return f"{self.path}: {self.rule}: expected to fire, but did not"
         return f"{self.path}:{self.line}: {self.rule}: fired, but the fixture does not expect it"
@@ -37,6 +40,21 @@ def labels(source: Source, key: str, known: set[str]) -> set[str]:
     if unknown:
         raise InputError(source.path, f"front matter: '{key}' names unknown rule id '{unknown[0]}'")
     return set(value)
+
+
+def run_examples(rules: list[Rule]) -> list[Failure]:
+    """Each rule's own `examples`: every `fires` text must fire it, every `passes` text must not."""
+    cases = [(rule, text, kind) for rule in rules for kind in ("fires", "passes")
+             for text in getattr(rule.examples, kind)]
+    report = lint_sources([parse_source(text, rule.path) for rule, text, _ in cases], rules=rules)  # one pass
+    failures = []
+    for (rule, text, kind), result in zip(cases, report.files, strict=True):
+        fired = any(a.rule == rule.id for a in result.alerts)
+        if fired != (kind == "fires"):
+            short = " ".join(text.split())[:60]
+            what = "did not fire on its example" if kind == "fires" else "fired on an example that should pass"
+            failures.append(Failure(rule.path, rule.id, None, f"{what}: \"{short}\""))
+    return failures
 
 
 def run_fixtures(paths: Iterable[Path], rules: list[Rule]) -> list[Failure]:

@@ -75,3 +75,23 @@ def test_rules_and_explain_never_load_a_model() -> None:
              "print(any(m.startswith('en_core_web') for m in sys.modules), 'textstat' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_test_rules_runs_a_packs_examples_and_each_pack_once(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "no-circle-back.yaml").write_text(
+        "id: no-circle-back\ntype: phrase\nfactor: rapport\nseverity: warning\ndescription: d.\nexplain: e.\n"
+        "message: 'm {match}'\nsuggest: s.\nphrases: [circle back]\n"
+        "examples: {fires: ['I will circle back.', 'I will call you.'], passes: ['I will call.']}\n",
+        encoding="utf-8")
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "a.md").write_text("---\nexpect: [no-circle-back]\nignore: [questions]\n---\nHi Jo,\n\n"
+                                   "I will circle back next week.\n", encoding="utf-8")
+    (tmp_path / ".outreach-lint.yaml").write_text("packs: [pack]\n", encoding="utf-8")
+    code, out, _ = _run("test-rules", str(fixtures), "--pack", str(pack), "--config",
+                        str(tmp_path / ".outreach-lint.yaml"))
+    assert code == 1
+    assert 'no-circle-back: did not fire on its example: "I will call you."' in out
+    assert f"1 fixture, {len(load_rules()) + 1} rules: 1 failure." in out

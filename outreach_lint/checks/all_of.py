@@ -7,10 +7,10 @@ runs and every alert counts: three separate signs are three things to fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .any_of import AnyOf
+from .any_of import AnyOf, sub_rule
 
 if TYPE_CHECKING:
     from ..alert import Alert
@@ -22,4 +22,4 @@ if TYPE_CHECKING:
 class AllOf(AnyOf):
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
         for check, overrides in self._built:
-            yield from check.run(replace(rule, **overrides), analysis)
+            yield from check.run(sub_rule(rule, overrides), analysis)

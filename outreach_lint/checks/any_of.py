@@ -61,7 +61,14 @@ class AnyOf:
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
         for check, overrides in self._built:
-            alerts = list(check.run(replace(rule, **overrides), analysis))
+            alerts = list(check.run(sub_rule(rule, overrides), analysis))
             if alerts:
                 yield from alerts
                 return
+
+
+def sub_rule(rule: Rule, overrides: dict[str, Any]) -> Rule:
+    """The rule as one sub-check speaks it; a severity set in config beats the sub-check's own."""
+    if rule.forced_severity:
+        overrides = {k: v for k, v in overrides.items() if k != "severity"}
+    return replace(rule, **overrides)

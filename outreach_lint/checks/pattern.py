@@ -63,7 +63,8 @@ class Pattern:
             target = sentence if self.report == "sentence" else span
             if self.fix == "delete-sentence":
                 yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text),
-                               replacement="")
+                               replacement="", fix_span=(sentence.start_char, sentence.end_char),
+                               fix_title="Delete \"{sentence}\"")
             elif self.fix == "drop" and (kept := self._without_dropped(span)) is not None:
                 yield alert_at(rule, analysis, span.start_char, span.end_char, sentence=quote(sentence.text),
                                replacement=kept, fix_title="Drop '" + "', '".join(self.drop) + "'")
