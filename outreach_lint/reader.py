@@ -73,6 +73,7 @@ class Source:
     from_stdin: bool = False  # --fix prints standard input's fixed text instead of writing a file
     step: int | None = None  # a step of a sequence file (1-based)
     origin_text: str | None = None  # the whole file a step came from, shown around its alerts
+    earlier: tuple[str, ...] = ()  # the bodies of a sequence's earlier steps, for cross-step checks
 
     @property
     def lines(self) -> list[str]:

@@ -78,7 +78,7 @@ def read_sequence(path: Path, text: str) -> list[Source]:
         raise InputError(name, "'steps' must be a list of steps (each with channel, subject, body, stage)",
                          steps_node.start_mark.line + 1 if steps_node is not None else 1)
     file_map = LineMap(text)
-    sources = []
+    sources: list[Source] = []
     for n, step in enumerate(steps_node.value, 1):
         line = step.start_mark.line + 1
         if not isinstance(step, yaml.MappingNode):
@@ -107,7 +107,8 @@ def read_sequence(path: Path, text: str) -> list[Source]:
         front = FrontMatter(channel, stage, subject or None)
         source = Source(name, step_text, front, len(subject) + 1, (0, len(subject)) if subject else None,
                         MappedLineMap(step_text, positions))
-        sources.append(replace(source, step=n, origin_text=text))
+        earlier = tuple(s.text[s.body_start:] for s in sources)
+        sources.append(replace(source, step=n, origin_text=text, earlier=earlier))
     return sources
 
 

@@ -86,3 +86,18 @@ def test_bad_sequences_get_one_clear_line(tmp_path: Path, text: str, expected: s
     assert code == 2
     assert expected in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_step_that_repeats_an_earlier_one_is_a_nag(tmp_path: Path) -> None:
+    text = ("steps:\n"
+            "  - body: |\n      Hi Jo, your post on returns fraud at Brightcart was sharp. We cut fraudulent refunds"
+            " by a third for two fashion retailers. Is fraud on your list this quarter?\n"
+            "  - body: |\n      Hi Jo, following your post on returns fraud at Brightcart: we cut fraudulent refunds"
+            " by a third for two fashion retailers. Is fraud on your list?\n"
+            "  - body: |\n      Hi Jo, one new number: refund fraud peaks in January, the week after gift returns"
+            " open. Worth a look before then?\n")
+    _, doc, _ = _check(tmp_path, text)
+    assert doc is not None
+    repeats = [(f["step"], a["line"], a["column"], a["message"]) for f in doc["files"] for a in f["alerts"]
+               if a["rule"] == "follow-up-guilt"]
+    assert repeats == [(2, 5, 14, "This step mostly repeats step 1: 91% of its words are already there.")]

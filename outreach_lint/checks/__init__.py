@@ -19,6 +19,7 @@ from . import (
     placeholder,
     position,
     ratio,
+    repeat,
     shouting,
     substitution,
 )
@@ -44,6 +45,7 @@ CHECKS: dict[str, Any] = {
     "placeholder": placeholder.Placeholder,
     "position": position.Position,
     "ratio": ratio.Ratio,
+    "repeat": repeat.Repeat,
     "shouting": shouting.Shouting,
     "substitution": substitution.Substitution,
 }
