@@ -27,6 +27,7 @@ FAIL_LEVELS = ("error", "warning", "suggestion", "never")
 FILE_KEYS = ("channel", "stage", "template", "sender_company")
 TOP_KEYS = (*FILE_KEYS, "model", "weights", "overrides", "rules", "packs", "merge_fields", "fail_on",
             "min_severity", "exclude")
+MERGE_SYNTAXES = ("double-brace", "brace", "bracket", "double-bracket", "mailchimp", "percent", "angle")
 EMPTY_OK = ("rules", "weights", "overrides", "packs", "exclude", "merge_fields")
 OVERRIDE_KEYS = ("files", *FILE_KEYS, "rules")
 
@@ -62,6 +63,7 @@ class FileSettings:
     sender_company: str | None = None
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     merge_fields: tuple[str, ...] = ()
+    merge_field_syntax: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ class Config:
                     for rule_id, setting in override.rules.items():
                         rules[rule_id] = _merge(rules.get(rule_id), setting)
         return FileSettings(values["channel"], values["stage"], values["template"], values["sender_company"], rules,
-                            tuple(self.settings.get("merge_fields", ())))
+                            tuple(self.settings.get("merge_fields", ())),
+                            tuple(self.settings.get("merge_field_syntax", ())))
 
 
 def _merge(old: RuleSetting | None, new: RuleSetting) -> RuleSetting:
@@ -335,8 +338,20 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
                 raise check.fail(f"weights.{name}", "must be a number from 0 to 100")
         settings["weights"] = dict(weights)
-    if "merge_fields" in data:
-        settings["merge_fields"] = check.strings("merge_fields", data["merge_fields"])
+    if "merge_fields" in data:  # a list of names, or {names: [...], syntax: [double-brace, ...]}
+        merge = data["merge_fields"]
+        if isinstance(merge, dict):
+            for key in merge:
+                if key not in ("names", "syntax"):
+                    raise check.fail(f"merge_fields.{key}", "unknown key (expected: names, syntax)")
+            if "names" in merge:
+                settings["merge_fields"] = check.strings("merge_fields.names", merge["names"])
+            syntaxes = check.strings("merge_fields.syntax", merge.get("syntax", []))
+            for n, name in enumerate(syntaxes):
+                check.choice(f"merge_fields.syntax.{n}", name, MERGE_SYNTAXES)
+            settings["merge_field_syntax"] = syntaxes
+        else:
+            settings["merge_fields"] = check.strings("merge_fields", merge)
     packs = tuple(path.parent / p for p in check.strings("packs", data.get("packs", [])))
     for n, pack in enumerate(packs):
         if not pack.is_dir():

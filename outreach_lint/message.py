@@ -63,6 +63,7 @@ class Message:
     reader_name: str | None = None
     list_items: list[tuple[int, int]] = field(default_factory=list)
     merge_field_names: tuple[str, ...] = ()  # the placeholder names a template may use (config); () = defaults
+    merge_field_syntax: tuple[str, ...] = ()  # the syntaxes the team's merge tool reads (config); () = any
 
     def to_source(self, offset: int) -> int:
         """Map an analysed-text offset to a source offset (separators map to the nearest segment end)."""
@@ -241,4 +242,5 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
         reader_name=reader_name,
         list_items=list_items,
         merge_field_names=tuple(getattr(settings, "merge_fields", None) or ()),
+        merge_field_syntax=tuple(getattr(settings, "merge_field_syntax", None) or ()),
     )

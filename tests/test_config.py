@@ -187,3 +187,14 @@ def test_pyproject_error_names_the_line(tmp_path: Path) -> None:
 ])
 def test_globs(glob: str, path: str, matches: bool) -> None:
     assert bool(glob_regex(glob).fullmatch(path)) is matches
+
+
+def test_merge_field_names_and_syntax_from_config(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        ".outreach-lint.yaml": "merge_fields:\n  names: [first_name, deal_stage]\n  syntax: [double-brace]\n",
+        "t.md": "---\ntemplate: true\n---\nHi {{first_name}}, is {{deal_stage}} right for {Company}? Want it?\n",
+    })
+    _, doc, _ = _json(str(tmp_path / "t.md"))
+    alerts = [a for a in doc["files"][0]["alerts"] if a["rule"] == "merge-field"]
+    assert [(a["match"], a["fix"]["edits"][0]["replacement"]) for a in alerts] == [("{Company}", "{{Company}}")]
+    assert "your merge tool reads {{name}}" in alerts[0]["message"]

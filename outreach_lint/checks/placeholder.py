@@ -132,6 +132,16 @@ class Placeholder:
             if not template or f.syntax == "blank" or not f.name:  # a blank is filled by hand, never by the merge
                 yield exact_alert(rule, analysis, f.start, f.end, **values)
                 continue
+            syntaxes = analysis.message.merge_field_syntax
+            if syntaxes and f.syntax in WRAPS and f.syntax not in syntaxes and not CONTROL.match(f.name):
+                # The team's merge tool reads only its own syntax (config `merge_fields: {syntax: [...]}`).
+                fixed = WRAPS[syntaxes[0]] % f.name.split("|")[0].strip()
+                problem = f"your merge tool reads {' or '.join(WRAPS[x] % 'name' for x in syntaxes)}, not this syntax"
+                yield exact_alert(rule, analysis, f.start, f.end, replacement=fixed,
+                                  fix_title=_literal(f"Write '{fixed}'"), message=self.malformed_message or None,
+                                  suggest=self.malformed_suggest or None, problem=problem, fixed=fixed, closest="",
+                                  **values)
+                continue
             if f.syntax != "malformed" and (CONTROL.match(f.name) or self._allowed(f.name, allowed)):
                 continue
             closest = None if self._allowed(f.name, allowed) else self._closest(f.name, allowed)
