@@ -50,14 +50,19 @@ def alert_at(
     message: str | None = None,
     suggest: str | None = None,
     fix_span: tuple[int, int] | None = None,
+    trim: bool = True,
     **values: Any,
 ) -> Alert:
-    """Map an analysed-text span to the source once, and fill the rule's message and suggestion."""
+    """Map an analysed-text span to the source once, and fill the rule's message and suggestion.
+
+    `trim=False` keeps the span exactly as given, for spans that masking blanks in the analysed text
+    (a merge field's stand-in, a Markdown link target), which trimming would shrink.
+    """
     message_obj = analysis.message
     text = message_obj.text
-    while start < end and text[start].isspace():
+    while trim and start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
+    while trim and end > start and text[end - 1].isspace():
         end -= 1
     src_start, src_end = message_obj.to_source(start), message_obj.to_source(end)
     source = message_obj.source

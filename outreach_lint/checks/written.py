@@ -2,16 +2,15 @@
 
 Masking turns a merge field into a right-aligned stand-in ("   Sam") and blanks a Markdown link's
 target, so alert_at(), which trims the span's whitespace in the analysed text, would shrink such a span.
-Checks that report placeholders or link targets read the written text and place their alerts here.
+Checks that report placeholders or link targets read the written text and place their alerts with
+exact_alert(), which keeps the span as given.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..alert import Edit, Fix, Severity
-from .base import alert_at, fill, quote
+from .base import alert_at, quote
 
 if TYPE_CHECKING:
     from ..alert import Alert
@@ -29,33 +28,9 @@ def written_text(message: Message) -> str:
     return "".join(chars)
 
 
-def exact_alert(
-    rule: Rule,
-    analysis: Analysis,
-    start: int,
-    end: int,
-    *,
-    replacement: str | None = None,
-    fix_title: str = "",
-    severity: Severity | None = None,
-    message: str | None = None,
-    suggest: str | None = None,
-    **values: Any,
-) -> Alert:
+def exact_alert(rule: Rule, analysis: Analysis, start: int, end: int, **kwargs: Any) -> Alert:
     """An alert on exactly [start, end) of the written text, with an optional fix replacing that span."""
-    source = analysis.message.source
-    src_start, src_end = analysis.message.to_source(start), analysis.message.to_source(end)
-    match = source.text[src_start:src_end]
-    values = {"match": quote(match), **values}
-    alert = alert_at(rule, analysis, start, end, severity=severity, message=message, suggest=suggest, **values)
-    line, column = source.line_map.position(src_start)
-    end_line, end_column = source.line_map.position(src_end)
-    fix = None
-    if replacement is not None:
-        title = fix_title or f"Replace '{quote(match, 40)}' with '{replacement}'"
-        fix = Fix(fill(title, values), (Edit(src_start, src_end, replacement),))
-    return replace(alert, line=line, column=column, end_line=end_line, end_column=end_column, match=match,
-                   fix=fix)
+    return alert_at(rule, analysis, start, end, trim=False, **kwargs)
 
 
 def sentence_at(analysis: Analysis, offset: int) -> str:
