@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .masking import MergeField, mask
-from .reader import DEFAULT_CHANNEL, DEFAULT_STAGE, Source
+from .reader import DEFAULT_CHANNEL, DEFAULT_STAGE, Source, aligned_offsets
 
 PARTS = ("subject", "greeting", "body", "closing", "signature")
 
@@ -85,18 +85,9 @@ class Message:
 
 
 def _aligned(value: str, text: str, start: int, end: int) -> list[Segment]:
-    """Segments mapping a YAML scalar's value onto its written form: each visible character is found at
-    the next place it occurs, so folds, indentation and escapes ("\\u00e9") fall between segments."""
-    offsets: list[int] = []
-    p = start
-    for ch in value:
-        q = p if ch.isspace() else text.find(ch, p, end)
-        if q < 0:
-            q = p  # spelled differently in the file (an escape): stay put
-        offsets.append(q)
-        p = q + 1 if (not ch.isspace() or (p < end and text[p].isspace())) and q < end else p
+    """Segments mapping a YAML scalar's value onto its written form, one run of contiguous characters each."""
     segments: list[Segment] = []
-    for i, offset in enumerate(offsets):
+    for i, offset in enumerate(aligned_offsets(value, text, start, end)[:-1]):
         last = segments[-1] if segments else None
         if last and offset == last.source_start + last.length and i == last.start + last.length:
             segments[-1] = Segment(last.start, last.source_start, last.length + 1)

@@ -80,6 +80,25 @@ class Source:
         return self.text.splitlines()
 
 
+def aligned_offsets(value: str, text: str, start: int, end: int) -> list[int]:
+    """Where each character of a YAML scalar's value is written in text[start:end], plus one past the end.
+
+    Walks the value and the file side by side: each visible character is found at the next place it
+    occurs, so folds, indentation, line breaks and escapes ("\\u00e9") fall in between.
+    """
+    offsets: list[int] = []
+    p = start
+    for ch in value:
+        q = p if ch.isspace() else text.find(ch, p, end)
+        if q < 0:
+            q = p  # spelled differently in the file (an escape): stay put
+        offsets.append(q)
+        if (not ch.isspace() or (p < end and text[p].isspace())) and q < end:
+            p = q + 1
+    offsets.append(p)
+    return offsets
+
+
 def decode(data: bytes, path: str) -> tuple[str, bool]:
     try:
         text = data.decode("utf-8")

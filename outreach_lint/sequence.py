@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .reader import CHANNELS, STAGES, FrontMatter, LineMap, Source
+from .reader import CHANNELS, STAGES, FrontMatter, LineMap, Source, aligned_offsets
 
 STEPS_KEY = re.compile(r"^steps[ \t]*:", re.M)
 STEP_KEYS = ("channel", "stage", "subject", "body")
@@ -40,29 +40,10 @@ def is_sequence(text: str) -> bool:
 
 
 def _scalar_positions(node: yaml.ScalarNode, value: str, line_map: LineMap, text: str) -> list[tuple[int, int]]:
-    """(line, column), 1-based, in the YAML file for each character of the scalar's value (plus one past it).
-
-    Walks the value and the file side by side: each visible character is found at the next place it
-    occurs in the scalar's stretch of the file, so indentation, folds and line breaks fall in between.
-    """
-    p, end = node.start_mark.index, min(node.end_mark.index, len(text))
-    if node.style in ("'", '"'):
-        p += 1
-    positions: list[tuple[int, int]] = []
-    for ch in value:
-        if ch.isspace():
-            positions.append(line_map.position(p))
-            if p < end and text[p].isspace():
-                p += 1
-            continue
-        q = text.find(ch, p, end)
-        if q < 0:  # an escape the file spells differently: stay where we are
-            positions.append(line_map.position(p))
-            continue
-        positions.append(line_map.position(q))
-        p = q + 1
-    positions.append(line_map.position(p))
-    return positions
+    """(line, column), 1-based, in the YAML file for each character of the scalar's value (plus one past it)."""
+    start = node.start_mark.index + (1 if node.style in ("'", '"') else 0)
+    end = min(node.end_mark.index, len(text))
+    return [line_map.position(offset) for offset in aligned_offsets(value, text, start, end)]
 
 
 def read_sequence(path: Path, text: str) -> list[Source]:

@@ -101,3 +101,11 @@ def test_a_step_that_repeats_an_earlier_one_is_a_nag(tmp_path: Path) -> None:
     repeats = [(f["step"], a["line"], a["column"], a["message"]) for f in doc["files"] for a in f["alerts"]
                if a["rule"] == "follow-up-guilt"]
     assert repeats == [(2, 5, 14, "This step mostly repeats step 1: 91% of its words are already there.")]
+
+
+def test_positions_after_an_escape_in_a_quoted_step(tmp_path: Path) -> None:
+    text = 'steps:\n  - body: "Hi Jo, caf\\u00e9 owners say we leverage data. Want it?"\n'
+    _, doc, _ = _check(tmp_path, text)
+    assert doc is not None
+    [alert] = [a for a in doc["files"][0]["alerts"] if a["rule"] == "buzzwords"]
+    assert (alert["line"], alert["column"], alert["match"]) == (2, 43, "leverage")
