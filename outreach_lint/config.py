@@ -15,11 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .alert import Severity
 from .errors import OutreachLintError
 from .reader import CHANNELS, STAGES
+from .yamlnodes import compose, to_python
 
 CONFIG_NAMES = (".outreach-lint.yaml", ".outreach-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -183,15 +182,8 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         if not isinstance(table, dict):
             raise ConfigError(name, "[tool.outreach-lint] must be a table")
         return table, _toml_lines(text)
-    from .rulefile import _to_python
-
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(name, f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
-                          mark.line + 1 if mark else None) from None
-    data = _to_python(node) if node is not None else {}
+    node = compose(text, name, ConfigError)
+    data = to_python(node) if node is not None else {}
     if not isinstance(data, dict):
         raise ConfigError(name, "the config must be a mapping of keys to values", 1)
     return data, _yaml_lines(data)

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .yamlnodes import compose, to_python
 
 CHANNELS = ("email", "linkedin-connect", "linkedin-message", "linkedin-inmail", "twitter-dm", "sms")
 STAGES = ("first-touch", "follow-up", "reply")
@@ -156,14 +157,8 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int, tuple[in
     yaml_end, body_start = bounds
     block_start = text.find("\n") + 1
     block = text[block_start:yaml_end]
-    try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise InputError(path, f"front matter: {problem}", line) from None
+    node = compose(block, path, InputError, prefix="front matter: ", first_line=2)
+    data = to_python(node) if node is not None else None  # one parse: values and key lines alike
     if data is None:
         return FrontMatter(), body_start, None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

@@ -13,12 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .alert import Factor, Severity
 from .errors import RuleError
 from .message import PARTS
 from .reader import CHANNELS, STAGES
+from .yamlnodes import compose, to_python
 
 COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
                "examples")
@@ -64,27 +63,6 @@ class Rule:
     line: int = 1
     raw: Mapping[str, Any] = field(default_factory=dict)
     forced_severity: bool = False  # set by config: replaces the per-limit severities of a metric rule too
-
-
-class Located(dict[str, Any]):
-    """A mapping that remembers the line of each key, for error messages."""
-
-    lines: dict[str, int]
-
-
-def _to_python(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        out = Located()
-        out.lines = {}
-        for key, value in node.value:
-            k = yaml.SafeLoader.construct_scalar(yaml.SafeLoader(""), key) if isinstance(key, yaml.ScalarNode) else key
-            out[str(k)] = _to_python(value)
-            out.lines[str(k)] = key.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(v) for v in node.value]
-    loader = yaml.SafeLoader("")
-    return loader.construct_object(node, deep=True)
 
 
 def _check_type(value: Any, hint: Any) -> bool:
@@ -236,15 +214,10 @@ def load_rule_file(path: Path) -> Rule:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(name, f"cannot read rule file: {exc}") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise RuleError(name, f"invalid YAML: {problem}", mark.line + 1 if mark else 1) from None
+    node = compose(text, name, RuleError)
     if node is None:
         raise RuleError(name, "empty rule file")
-    return parse_rule(_to_python(node), name)
+    return parse_rule(to_python(node), name)
 
 
 def builtin_pack_dir() -> Path:

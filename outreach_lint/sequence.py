@@ -16,6 +16,7 @@ import yaml
 
 from .errors import InputError
 from .reader import CHANNELS, STAGES, FrontMatter, LineMap, Source, aligned_offsets
+from .yamlnodes import compose
 
 STEPS_KEY = re.compile(r"^steps[ \t]*:", re.M)
 STEP_KEYS = ("channel", "stage", "subject", "body")
@@ -48,12 +49,7 @@ def _scalar_positions(node: yaml.ScalarNode, value: str, line_map: LineMap, text
 
 def read_sequence(path: Path, text: str) -> list[Source]:
     name = str(path)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(name, f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
-                         mark.line + 1 if mark else None) from None
+    root = compose(text, name, InputError)
     steps_node = _get(root, "steps")
     if not isinstance(steps_node, yaml.SequenceNode) or not steps_node.value:
         raise InputError(name, "'steps' must be a list of steps (each with channel, subject, body, stage)",

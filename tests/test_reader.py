@@ -342,3 +342,12 @@ def test_merge_field_greeting_has_no_reader_name() -> None:
     assert parts(message)["greeting"][0].startswith("Hi")
     assert message.reader_name is None
     assert [f.name for f in message.merge_fields] == ["first_name"]
+
+
+def test_a_control_character_in_front_matter_is_one_clear_line(tmp_path: Path) -> None:
+    path = tmp_path / "bell.md"
+    path.write_text('---\nchannel: "\x07"\n---\nHi\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_path(path)
+    assert info.value.render() == (f"{path}:2: front matter: unacceptable character #x0007: special characters "
+                                   "are not allowed")
