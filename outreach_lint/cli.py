@@ -238,13 +238,15 @@ def evaluate_command(corpus: Path, verbose: bool) -> None:
     click.echo(render(result, verbose), nl=False)
 
 
-def _pack_rules(config_path: Path | None, no_config: bool) -> list[Any]:
-    """The built-in rules plus the packs of the config that applies here (never loads a model)."""
+def _pack_rules(config_path: Path | None, no_config: bool, extra: tuple[Path, ...] = ()) -> list[Any]:
+    """The built-in rules plus the packs of the config that applies here and `extra` rule directories,
+    each directory loaded once (never loads a model)."""
     from .config import discover, load_config
     from .rulefile import load_rules
 
     found = None if no_config else (config_path or discover(Path.cwd()))
-    return load_rules(load_config(found).packs if found else ())
+    dirs = (*(load_config(found).packs if found else ()), *extra)
+    return load_rules(dict.fromkeys(d.resolve() for d in dirs))
 
 
 @main.command(name="rules")
@@ -319,7 +321,6 @@ def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Pat
 
     Every rule in `expect` must fire; every rule in neither list must not. Exit 1 on any failure.
     """
-    from .rulefile import load_rules
     from .ruletest import run_examples, run_fixtures
 
     try:
@@ -331,10 +332,7 @@ def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Pat
         files = sorted(p for p in fixtures.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
         if not files:
             raise OutreachLintError(str(fixtures), "no .md or .txt fixture messages in this directory")
-        rules = _pack_rules(config_path, False)
-        loaded = {Path(r.path).parent.resolve() for r in rules}
-        extra = [p for p in dict.fromkeys(p.resolve() for p in packs) if p not in loaded]  # each pack once
-        rules += load_rules(extra)[len(load_rules()):]
+        rules = _pack_rules(config_path, False, packs)
         failures = run_examples(rules) + run_fixtures(files, rules)
     except OutreachLintError as error:
         _fail([error])
