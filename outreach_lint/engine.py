@@ -85,10 +85,13 @@ def lint_sources(
     from .analysis import analyse, load_nlp
 
     plans = []
+    packs: dict[int, list[Rule]] = {}  # by config: its packs are read once per run, not once per file
     for source in sources:
         config = configs(source) if configs else NO_CONFIG
         settings = config.for_file(None if source.path == "-" else Path(source.path))
-        base = rules if rules is not None else base_rules(config)
+        if id(config) not in packs:
+            packs[id(config)] = rules if rules is not None else base_rules(config)
+        base = packs[id(config)]
         file_rules = configure(base, settings.rules, str(config.path)) if settings.rules else base
         plans.append((build_message(source, channel, stage, settings), config, file_rules))
     report = Report()
@@ -102,7 +105,7 @@ def lint_sources(
             message, config, file_rules = plans[n]
             compile_rules(file_rules, pipeline)
             alerts, directives = suppressions.apply(run_rules(file_rules, analysis), message.source.text)
-            unused = suppressions.unused_alerts(directives, {r.id for r in base_rules(config)}) if report_unused else []
+            unused = suppressions.unused_alerts(directives, {r.id for r in packs[id(config)]}) if report_unused else []
             floor = min_severity or (Severity.parse(config.get("min_severity")) if config.get("min_severity") else None)
             if floor is not None:
                 alerts = [a for a in alerts if a.severity >= floor]
