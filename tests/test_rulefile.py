@@ -252,16 +252,10 @@ def test_message_overrides_are_validated_on_load(extra: dict) -> None:
     assert ("checks." if extra["type"] == "any" else "limits.") in caught.value.problem
 
 
-def test_bare_yaml_boolean_in_a_word_list_gets_a_clear_error(tmp_path) -> None:
-    from outreach_lint.errors import RuleError
-    from outreach_lint.rulefile import load_rule_file
-
-    path = tmp_path / "t1.yaml"
-    path.write_text("id: t1\ntype: pattern\nfactor: risk\nseverity: warning\ndescription: d\nexplain: e\n"
-                    "message: m\nsuggest: s\npatterns:\n  - - {LOWER: {IN: [on, at]}}\n", encoding="utf-8")
-    try:
-        load_rule_file(path)
-    except RuleError as exc:
-        assert "quote it" in exc.render() and exc.render().startswith(f"{path}:9: t1:")
-    else:
-        raise AssertionError("a bare 'on' in a word list must be rejected")
+def test_bare_yaml_boolean_in_a_word_list_gets_a_clear_error(tmp_path: Path) -> None:
+    text = (GOOD.format(id="bare-on").replace("type: phrase", "type: pattern")
+            .replace("phrases: [just checking in]", "patterns:\n  - - {LOWER: {IN: [on, at]}}"))
+    path = write_rule(tmp_path, "bare-on", text)
+    error = load_error(path)
+    assert_rendered(error, path, 9, "bare-on")
+    assert "quote it" in error.problem
