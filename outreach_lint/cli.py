@@ -18,6 +18,7 @@ from .reader import CHANNELS, STAGES
 from .report import FileReport, Report
 
 FAIL_LEVELS = ("error", "warning", "suggestion", "never")
+OUTPUT_FORMATS = ("text", "json", "unix", "github", "sarif")  # each one a module in formatters/
 
 
 def _version_text() -> str:
@@ -58,7 +59,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1)
 @click.option("--channel", type=click.Choice(CHANNELS), help="Channel for every message (overrides front matter).")
 @click.option("--stage", type=click.Choice(STAGES), help="Stage for every message (overrides front matter).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
+              help="text for people; unix for editors; json, sarif or github for tools and CI.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS),
               help="The lowest severity that makes the exit code 1 [default: config's fail_on, else warning].")
 @click.option("--min-severity", type=click.Choice(FAIL_LEVELS[:3]), help="Hide alerts below this severity.")
@@ -342,3 +344,11 @@ def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Pat
     verdict = f"{_plural(len(failures), 'failure')}" if failures else "all passed"
     click.echo(f"{_plural(len(files), 'fixture')}, {len(rules)} rules: {verdict}.")
     sys.exit(1 if failures else 0)
+
+
+@main.command(name="lsp")
+def lsp_command() -> None:
+    """Start the language server on standard input and output (for editors)."""
+    from .lsp.server import serve
+
+    serve()
