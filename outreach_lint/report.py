@@ -6,10 +6,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .alert import Alert, Factor, Severity
 from .errors import OutreachLintError
 from .reader import Source
+
+if TYPE_CHECKING:
+    from .rulefile import Rule
 
 FACTOR_NOUNS = {
     Factor.RISK: ("risky ask", "risky asks"),
@@ -57,6 +61,7 @@ class FileReport:
 class Report:
     files: list[FileReport] = field(default_factory=list)
     errors: list[OutreachLintError] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)  # every rule that ran, as configured: SARIF, hover
 
     @property
     def alerts(self) -> list[Alert]:
