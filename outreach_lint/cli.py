@@ -91,7 +91,7 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
     try:
         if config_path is not None and not config_path.is_file():
             raise OutreachLintError(str(config_path), "no such config file")
-        fail_on = fail_on or _configured_fail_on(config_path, no_config, paths)
+        fail_on = fail_on or _configured_fail_on(config_path, no_config, paths, stdin_filename)
         floor = Severity.parse(min_severity) if min_severity else None
         options = LintOptions(channel, stage, config_path, not no_config, floor)
         report = lint_paths(list(paths) or ["."], channel, stage, stdin_filename, config=config_path,
@@ -132,13 +132,15 @@ class LintOptions:
     min_severity: Severity | None
 
 
-def _configured_fail_on(config_path: Path | None, no_config: bool, paths: tuple[str, ...]) -> str:
-    """The fail level of the config the first path (or the working directory) belongs to."""
+def _configured_fail_on(config_path: Path | None, no_config: bool, paths: tuple[str, ...],
+                        stdin_filename: str | None = None) -> str:
+    """The fail level of the config the first path belongs to (standard input: its --stdin-filename, else the cwd)."""
     from .config import discover, load_config
     from .defaults import defaults
 
     if not no_config:
-        first = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+        named = stdin_filename if paths and paths[0] == "-" else (paths[0] if paths else None)
+        first = Path(named) if named else Path.cwd()
         found = config_path or discover(first)
         if found is not None:
             return str(load_config(found).get("fail_on") or defaults()["fail_on"])
