@@ -19,7 +19,7 @@ from .report import UNUSED_SUPPRESSION
 
 DIRECTIVE = re.compile(
     r"(?:<!--|^[ \t]*#)[ \t]*outreach-lint:[ \t]*(?P<kind>disable-next-line|disable|enable)"
-    r"(?:[ \t]*=[ \t]*(?P<rules>[a-z0-9][a-z0-9, \t-]*?))?[ \t]*(?:-->|$)",
+    r"(?:[ \t]*=[ \t]*(?P<rules>[a-z0-9][a-z0-9, \t-]*?))?[ \t]*(?:-->|(?=\r?$))",  # a '#' line may end in CRLF
     re.M,
 )
 UNUSED_RULE = UNUSED_SUPPRESSION

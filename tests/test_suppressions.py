@@ -48,6 +48,11 @@ def test_plain_text_hash_form(tmp_path: Path) -> None:
     assert [a for a in _alerts(tmp_path, text, name="draft.txt") if a[0] == "buzzwords"] == []
 
 
+def test_plain_text_hash_form_in_a_crlf_file(tmp_path: Path) -> None:
+    text = ("Hi Jo,\n\n# outreach-lint: disable-next-line=buzzwords\nWe leverage data. " + TAIL).replace("\n", "\r\n")
+    assert [a for a in _alerts(tmp_path, text, name="draft.txt") if a[0] == "buzzwords"] == []
+
+
 def test_unused_suppressions_are_reported_only_on_request(tmp_path: Path) -> None:
     text = ("Hi Jo,\n\n<!-- outreach-lint: disable-next-line=buzzwords,no-such-rule -->\nWe leverage data.\n\n"
             "<!-- outreach-lint: disable=pressure -->\n" + TAIL)

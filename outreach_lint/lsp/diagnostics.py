@@ -1,0 +1,82 @@
+"""Lint one snapshot with the engine the CLI uses and turn its Report into LSP diagnostics."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from ..alert import Alert, Severity
+from ..engine import lint_text
+from ..errors import OutreachLintError
+from ..reader import FrontMatter
+from .documents import Snapshot
+from .positions import UTF16, LineIndex
+
+if TYPE_CHECKING:
+    from ..rulefile import Rule
+
+SOURCE = "outreach-lint"
+SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.SUGGESTION: types.DiagnosticSeverity.Information,
+}
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Linted:
+    """What one lint of a snapshot found: alerts beside their diagnostics, for publishing, actions and hover."""
+
+    snapshot: Snapshot
+    index: LineIndex
+    alerts: tuple[Alert, ...] = ()
+    diagnostics: tuple[types.Diagnostic, ...] = ()  # diagnostics[i] is alerts[i]; a problem adds one more
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    body_start: int = 0  # code-point offset where the message starts, after any front matter
+    front_matter: FrontMatter = field(default_factory=FrontMatter)
+
+
+def lint(snapshot: Snapshot, encoding: str = UTF16) -> Linted:
+    """Lint as `outreach-lint check` would lint the file at the snapshot's path; never raises."""
+    index = LineIndex(snapshot.text, encoding)
+    try:
+        report = lint_text(snapshot.text, path=snapshot.path)
+    except OutreachLintError as error:
+        return Linted(snapshot, index, diagnostics=(problem(error, snapshot, index),))
+    except Exception as error:  # a bug in a rule must cost one diagnostic, not the editor's server
+        logger.exception("linting %s failed", snapshot.uri)
+        return Linted(snapshot, index, diagnostics=(problem(OutreachLintError(snapshot.path, repr(error)),
+                                                            snapshot, index),))
+    if report.errors or not report.files:
+        first = report.errors[0] if report.errors else OutreachLintError(snapshot.path, "nothing was linted")
+        return Linted(snapshot, index, diagnostics=(problem(first, snapshot, index),), rules=report.rules)
+    file = report.files[0]
+    source = file.source
+    return Linted(snapshot, index, file.alerts, tuple(diagnostic(a, index) for a in file.alerts), report.rules,
+                  source.body_start if source else 0, source.front_matter if source else FrontMatter())
+
+
+def alert_range(alert: Alert, index: LineIndex) -> types.Range:
+    return types.Range(start=index.position(alert.line, alert.column),
+                       end=index.position(alert.end_line, alert.end_column))
+
+
+def diagnostic(alert: Alert, index: LineIndex) -> types.Diagnostic:
+    message = f"{alert.message}\n{alert.suggestion}" if alert.suggestion else alert.message
+    return types.Diagnostic(range=alert_range(alert, index), message=message, severity=SEVERITIES[alert.severity],
+                            code=alert.rule, source=SOURCE)
+
+
+def problem(error: OutreachLintError, snapshot: Snapshot, index: LineIndex) -> types.Diagnostic:
+    """Why the draft could not be linted: on the line of this document the error names, else on the first."""
+    line = error.line if error.path == snapshot.path and error.line else 1
+    text = error.problem if error.path == snapshot.path else error.render()  # a config file's error names it
+    start = index.position(line, 1)
+    end = index.position(line, len(index.line_text(start.line)) + 1)
+    return types.Diagnostic(range=types.Range(start=start, end=end), severity=types.DiagnosticSeverity.Error,
+                            message=f"outreach-lint cannot lint this draft: {text}", source=SOURCE)
