@@ -161,9 +161,20 @@ def _has_our_table(path: Path) -> bool:
     return re.search(r"^\s*\[\s*tool\s*\.\s*(?:\"outreach-lint\"|outreach-lint)\s*[.\]]", text, re.M) is not None
 
 
-@cache
 def load_config(path: Path) -> Config:
-    """Read and validate one config file (cached: a directory of drafts shares one config)."""
+    """Read and validate one config file, cached by its modification time.
+
+    A directory of drafts shares one config, and a long-running language server sees an edited one.
+    """
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None  # let the read report why it cannot be used
+    return _load_config(path, stamp)
+
+
+@cache
+def _load_config(path: Path, _stamp: int | None) -> Config:
     data, lines = _read(path)
     return _build(path, data, lines)
 
@@ -368,3 +379,8 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
                                   check.rules(prefix + "rules.", item.get("rules", {}), known)))
     exclude = tuple(glob_regex(g) for g in check.strings("exclude", data.get("exclude", [])))
     return Config(path, settings, rules, tuple(overrides), packs, exclude, dict(lines))
+
+
+def clear_cache() -> None:
+    """Forget every config read so far (tests write configs faster than a file's timestamp moves)."""
+    _load_config.cache_clear()

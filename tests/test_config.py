@@ -4,13 +4,14 @@ per-rule settings, packs, exclude, and one clear error (file, key, line) for eve
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from outreach_lint import cli
-from outreach_lint.config import ConfigError, discover, glob_regex, load_config
+from outreach_lint.config import ConfigError, clear_cache, discover, glob_regex, load_config
 
 PITCH = "Hi Jo,\n\nWe leverage data for retailers. I saw your post on returns. Want the checklist?\n"
 OPENER = "Hi Jo,\n\nI hope all is well. I saw your post on returns. Want the checklist?\n"
@@ -37,7 +38,7 @@ def _rules(doc: dict, path_end: str) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    load_config.cache_clear()
+    clear_cache()
 
 
 def test_nearest_config_wins_in_nested_directories(tmp_path: Path) -> None:
@@ -198,3 +199,14 @@ def test_merge_field_names_and_syntax_from_config(tmp_path: Path) -> None:
     alerts = [a for a in doc["files"][0]["alerts"] if a["rule"] == "merge-field"]
     assert [(a["match"], a["fix"]["edits"][0]["replacement"]) for a in alerts] == [("{Company}", "{{Company}}")]
     assert "your merge tool reads {{name}}" in alerts[0]["message"]
+
+
+def test_an_edited_config_is_read_again(tmp_path: Path) -> None:
+    """A long-running process (the language server) must see a config the user has just edited."""
+    path = tmp_path / ".outreach-lint.yaml"
+    path.write_text("fail_on: error\n", encoding="utf-8")
+    assert load_config(path).get("fail_on") == "error"
+    assert load_config(path) is load_config(path)  # unchanged: read once
+    path.write_text("fail_on: suggestion\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert load_config(path).get("fail_on") == "suggestion"

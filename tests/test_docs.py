@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from outreach_lint import cli
 from outreach_lint.checks import CHECKS
-from outreach_lint.config import TOP_KEYS, load_config
+from outreach_lint.config import TOP_KEYS, clear_cache, load_config
 from outreach_lint.errors import RuleError
 from outreach_lint.rulefile import load_rule_file, load_rules
 from outreach_lint.rulesettings import configure
@@ -106,7 +106,7 @@ def _normal(output: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_config_cache() -> None:
-    load_config.cache_clear()
+    clear_cache()
 
 
 # ---- the check types -----------------------------------------------------------------------------
