@@ -221,7 +221,12 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def builtin_pack_dir() -> Path:
-    return Path(str(resources.files("outreach_lint.rules")))
+    """The installed `outreach_lint.rules` package; from a source checkout (`python -m outreach_lint` at
+    its root, where the package is the plain folder), the checkout's `rules/` beside it."""
+    try:
+        return Path(str(resources.files("outreach_lint.rules")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "rules"
 
 
 def load_pack(directory: Path) -> list[Rule]:

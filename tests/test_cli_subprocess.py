@@ -119,3 +119,12 @@ def test_invalid_utf8_on_stdin_names_the_stdin_filename(drafts: Path) -> None:
     result = run("check", "-", "--stdin-filename", "drafts/x.md", cwd=drafts, stdin=b"Hi \xff\n")
     assert result.returncode == 2
     assert result.stderr == "outreach-lint: drafts/x.md: not valid UTF-8 (bad byte at offset 3)\n"
+
+
+def test_module_run_from_a_source_checkout_finds_the_built_in_rules(drafts: Path) -> None:
+    """`python -m outreach_lint` at the checkout's root imports the source folder, where rules/ sits beside it."""
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-m", "outreach_lint", "check", "--no-config", str(drafts / "ask.md")],
+                          cwd=root, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert "premature-cta" in proc.stdout and "Traceback" not in proc.stderr

@@ -120,7 +120,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest_lsp.fixture(scope="module", config=ClientServerConfig(
-    server_command=[sys.executable, "-m", "outreach_lint", "lsp"], client_factory=make_client))
+    server_command=[str(Path(sys.executable).parent / "outreach-lint"), "lsp"], client_factory=make_client))
 async def client(lsp_client: Client, drafts: Path) -> AsyncIterator[None]:
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=drafts.as_uri()))
