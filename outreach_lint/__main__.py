@@ -1,3 +1,4 @@
 from outreach_lint.cli import main
 
-main()
+if __name__ == "__main__":  # a spawned --jobs worker imports this module again, as __mp_main__: no second run
+    main()

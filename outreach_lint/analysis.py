@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import pleasantry
 from .errors import ModelError
 from .message import Message
+from .pruning import ON_DEMAND
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,6 +30,8 @@ WORD = re.compile(r"[\w'’-]*\w[\w'’-]*")
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+")
 TRAILING_MARKS = {"So", "Sk", "Mn", "Cf"}  # emoji, their skin tones and joiners
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.I)
+
+BATCH_SIZE = 64  # messages per nlp.pipe batch: more buys no speed on a CPU and holds more Docs at once
 
 _NLP: dict[str, Language] = {}
 
@@ -74,7 +77,7 @@ def load_nlp(name: str | None = None) -> Language:
         if candidate == FALLBACK_MODEL and not model_version(candidate).startswith("3.8."):
             continue
         try:
-            nlp = spacy.load(candidate)
+            nlp = spacy.load(candidate, exclude=["senter"])  # disabled in the model, and never used here
             break
         except OSError:
             continue
@@ -158,6 +161,11 @@ class Analysis:
     message: Message
     doc: Doc
     _paragraphs: dict[tuple[str, ...], list[Paragraph]] = field(default_factory=dict, init=False, repr=False)
+    # Figures many rules ask for again, each computed once per message (a lint runs about 20 rules).
+    _in_parts: dict[frozenset[str], list[Span]] = field(default_factory=dict, init=False, repr=False)
+    _grades: dict[tuple[int, ...], float] = field(default_factory=dict, init=False, repr=False)
+    _prose: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+    _words: dict[int, int] = field(default_factory=dict, init=False, repr=False)
 
     # ---- sentences and parts -------------------------------------------------------------------
     @cached_property
@@ -181,11 +189,14 @@ class Analysis:
         return parts
 
     def part_of(self, sentence: Span) -> str:
-        return self.sentence_parts.get(sentence.start, self.message.part_at(sentence[0].idx))
+        part = self.sentence_parts.get(sentence.start)
+        return part if part is not None else self.message.part_at(sentence[0].idx)
 
     def sentences_in(self, parts: Iterable[str]) -> list[Span]:
-        wanted = set(parts)
-        return [s for s in self.sentences if self.part_of(s) in wanted]
+        wanted = frozenset(parts)
+        if wanted not in self._in_parts:
+            self._in_parts[wanted] = [s for s in self.sentences if self.part_of(s) in wanted]
+        return list(self._in_parts[wanted])
 
     @cached_property
     def body_sentences(self) -> list[Span]:
@@ -223,7 +234,14 @@ class Analysis:
 
     # ---- figures -------------------------------------------------------------------------------
     def words(self, parts: Iterable[str] = ("body",)) -> int:
-        return sum(len(WORD.findall(s.text)) for s in self.sentences_in(parts))
+        return sum(map(self.words_in, self.sentences_in(parts)))
+
+    def words_in(self, sentence: Span) -> int:
+        if sentence.doc is not self.doc:
+            return len(WORD.findall(sentence.text))
+        if sentence.start not in self._words:
+            self._words[sentence.start] = len(WORD.findall(sentence.text))
+        return self._words[sentence.start]
 
     def characters(self, parts: Iterable[str] | None = None) -> int:
         if parts is None:
@@ -238,21 +256,24 @@ class Analysis:
     def grade(self) -> float:
         return self.grade_of(self.body_sentences)
 
-    @staticmethod
-    def grade_of(sentences: Iterable[Span]) -> float:
+    def grade_of(self, sentences: Iterable[Span]) -> float:
         """Flesch-Kincaid grade (textstat, pinned) over the prose; textstat loads in about 1 s, so only on demand."""
-        text = prose(sentences)
-        if not text:
-            return 0.0
-        import textstat
+        chosen = list(sentences)
+        key = tuple(s.start for s in chosen)
+        if key not in self._grades:
+            self._grades[key] = grade_of_prose(" ".join(p for p in map(self._prose_of, chosen) if p))
+        return self._grades[key]
 
-        return round(float(textstat.flesch_kincaid_grade(text)), 1)  # as reported, so "8.0" is not above 8
+    def _prose_of(self, sentence: Span) -> str:
+        if sentence.start not in self._prose:
+            self._prose[sentence.start] = prose([sentence])
+        return self._prose[sentence.start]
 
     @staticmethod
     def syllables(word: str) -> int:
-        import textstat
+        from .syllables import textstat
 
-        return int(textstat.syllable_count(word))
+        return int(textstat().syllable_count(word))
 
     def is_inclusive(self, token: Token) -> bool:
         """A we/us/our that takes in the reader ("we both", "our mutual friend", "let's") counts for no side."""
@@ -276,11 +297,27 @@ class Analysis:
         return hits
 
     def is_first_person(self, token: Token) -> bool:
+        if token.doc is self.doc:
+            return self._persons[0][token.i]
+        return self._first_person(token)
+
+    def is_second_person(self, token: Token) -> bool:
+        if token.doc is self.doc:
+            return self._persons[1][token.i]
+        return self._second_person(token)
+
+    @cached_property
+    def _persons(self) -> tuple[list[bool], list[bool]]:
+        """Whether each token is a first- and a second-person reference, in one pass over the Doc."""
+        tokens = list(self.doc)
+        return [self._first_person(t) for t in tokens], [self._second_person(t) for t in tokens]
+
+    def _first_person(self, token: Token) -> bool:
         if token.i in self.sender_company_tokens:
             return True
         return token.lower_ in FIRST_PERSON and not self.is_inclusive(token)
 
-    def is_second_person(self, token: Token) -> bool:
+    def _second_person(self, token: Token) -> bool:
         if token.lower_ in SECOND_PERSON:
             return True
         name = self.message.reader_name
@@ -288,6 +325,13 @@ class Analysis:
             return True
         field = self.merge_field_at(token.idx)
         return bool(field and field.stands_for_reader)
+
+    def person_counts(self, sentence: Span) -> tuple[int, int]:
+        """First- and second-person references in a sentence."""
+        if sentence.doc is not self.doc:
+            return sum(map(self._first_person, sentence)), sum(map(self._second_person, sentence))
+        first, second = self._persons
+        return sum(first[sentence.start : sentence.end]), sum(second[sentence.start : sentence.end])
 
     def merge_field_at(self, offset: int) -> Any:
         for merge in self.message.merge_fields:
@@ -314,7 +358,7 @@ class Analysis:
         """A named figure of any run of sentences (a paragraph, a part)."""
         chosen = list(sentences)
         if name == "words":
-            return sum(len(WORD.findall(s.text)) for s in chosen)
+            return sum(map(self.words_in, chosen))
         if name == "characters":
             return sum(len(s.text.strip()) for s in chosen)
         if name == "sentences":
@@ -324,21 +368,37 @@ class Analysis:
         if name == "grade":
             return self.grade_of(chosen)
         if name == "first-person":
-            return sum(1 for s in chosen for t in s if self.is_first_person(t))
+            return sum(self.person_counts(s)[0] for s in chosen)
         if name == "second-person":
-            return sum(1 for s in chosen for t in s if self.is_second_person(t))
+            return sum(self.person_counts(s)[1] for s in chosen)
         raise KeyError(name)
 
 
 FIGURES = ("words", "characters", "sentences", "questions", "grade", "first-person", "second-person")
 
 
-def analyse(messages: list[Message], nlp: Language | None = None) -> list[Analysis]:
-    """Parse every message in one nlp.pipe pass."""
+def grade_of_prose(text: str) -> float:
+    if not text:
+        return 0.0
+    from .syllables import textstat
+
+    return round(float(textstat().flesch_kincaid_grade(text)), 1)  # as reported, so "8.0" is not above 8
+
+
+def analyse(messages: list[Message], nlp: Language | None = None, disable: Iterable[str] = (),
+            on_demand: Iterable[str] = ()) -> list[Analysis]:
+    """Parse every message in one nlp.pipe pass, without the components in `disable`; those also in
+    `on_demand` run on a Doc when a check first needs them (pruning.py)."""
     nlp = nlp or load_nlp()
     docs = []
     for message in messages:
         doc = nlp.make_doc(message.text)
         doc.user_data["sent_starts"] = _sentence_starts(message)
         docs.append(doc)
-    return [Analysis(m, d) for m, d in zip(messages, nlp.pipe(docs), strict=True)]
+    later = {name: nlp.get_pipe(name) for name in on_demand}
+    out = []
+    for message, doc in zip(messages, nlp.pipe(docs, disable=list(disable), batch_size=BATCH_SIZE), strict=True):
+        if later:
+            doc.user_data[ON_DEMAND] = dict(later)
+        out.append(Analysis(message, doc))
+    return out

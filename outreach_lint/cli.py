@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import click
 from . import __version__
 from .alert import Severity
 from .errors import OutreachLintError
+from .rawinput import MAX_BYTES
 from .reader import CHANNELS, STAGES
 from .report import FileReport, Report
 
@@ -22,6 +22,8 @@ OUTPUT_FORMATS = ("text", "json", "unix", "github", "sarif")  # each one a modul
 
 
 def _version_text() -> str:
+    from importlib import metadata
+
     from .analysis import FALLBACK_MODEL, MODEL, model_version
 
     def version_of(dist: str) -> str:
@@ -40,6 +42,20 @@ def _version_text() -> str:
 def _fail(errors: list[OutreachLintError]) -> None:
     for error in errors:
         click.echo(f"outreach-lint: {error.render()}", err=True)
+
+
+def _note(skipped: list[OutreachLintError]) -> None:
+    for note in skipped:
+        click.echo(f"outreach-lint: note: {note.render()}, skipped", err=True)
+
+
+def _byte_size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    from .rawinput import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -73,16 +89,21 @@ def main() -> None:
 @click.option("--fix", "apply_fix", is_flag=True,
               help="Apply the fixes in place (standard input: print the fixed text), then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; change nothing.")
+@click.option("--max-size", callback=_byte_size, metavar="SIZE",
+              help="Skip larger files as errors: 200KB, 1MB or a byte count [default: 100KB].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Worker processes [default: all cores for 50 or more files to lint, else 1].")
+@click.option("--no-cache", is_flag=True, help="Lint every file again; neither read nor write the result cache.")
 def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output_format: str, fail_on: str | None,
           min_severity: str | None, config_path: Path | None, no_config: bool, report_unused_suppressions: bool,
           stdin_filename: str | None,
-          apply_fix: bool, show_diff: bool) -> None:
+          apply_fix: bool, show_diff: bool, max_size: int | None, jobs: int | None, no_cache: bool) -> None:
     """Lint message files, directories (their .md and .txt files) or '-' for standard input.
 
     Exit code 0: no alert at or above --fail-on; 1: some (with --diff: some fix to show); 2: a file,
     rule or model could not be used.
     """
-    from .engine import lint_paths
+    from .batch import LintArgs, lint_batch
     from .formatters import FORMATTERS
 
     if apply_fix and show_diff:
@@ -93,9 +114,11 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
             raise OutreachLintError(str(config_path), "no such config file")
         fail_on = fail_on or _configured_fail_on(config_path, no_config, paths, stdin_filename)
         floor = Severity.parse(min_severity) if min_severity else None
-        options = LintOptions(channel, stage, config_path, not no_config, floor)
-        report = lint_paths(list(paths) or ["."], channel, stage, stdin_filename, config=config_path,
-                            use_config=not no_config, min_severity=floor, report_unused=report_unused_suppressions)
+        options = LintOptions(channel, stage, config_path, not no_config, floor, max_size or MAX_BYTES)
+        args = LintArgs(channel, stage, stdin_filename, config_path, not no_config, floor, report_unused_suppressions,
+                        options.max_size)
+        report = lint_batch(list(paths) or ["."], args, cache=not no_cache, jobs=jobs,
+                            sources=output_format == "sarif" or apply_fix or show_diff)
         if show_diff:
             sys.exit(_show_diffs(report, options))
         if apply_fix:
@@ -107,8 +130,9 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
         sys.exit(2)
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(FORMATTERS[output_format](report, color), nl=False)
+    _note(report.notes)
     _fail(report.errors)
-    if not report.files and not report.errors:
+    if not report.files and not report.errors and not report.notes:
         click.echo("outreach-lint: warning: no message files (.md, .markdown, .txt, sequence .yaml) found under "
                    f"{', '.join(paths) or '.'}", err=True)
     sys.exit(_exit_code(report, fail_on))
@@ -130,6 +154,7 @@ class LintOptions:
     config: Path | None
     use_config: bool
     min_severity: Severity | None
+    max_size: int = MAX_BYTES
 
 
 def _configured_fail_on(config_path: Path | None, no_config: bool, paths: tuple[str, ...],
@@ -171,6 +196,7 @@ def _show_diffs(report: Report, options: LintOptions) -> int:
     for file, text, _ in fixed:
         assert file.source is not None
         click.echo(unified_diff(file.path, file.source.text, text), nl=False)
+    _note(report.notes)
     _fail(report.errors)
     if report.errors:
         return 2
@@ -187,6 +213,7 @@ def _apply_fixes(report: Report, options: LintOptions) -> tuple[Report, bool]:
     """
     from .engine import lint_paths
     from .fixer import write_atomically
+    from .rawinput import encode
 
     stdin = [f for f in report.files if f.source is not None and f.source.from_stdin]
     if stdin and len(report.files) > 1:
@@ -196,7 +223,7 @@ def _apply_fixes(report: Report, options: LintOptions) -> tuple[Report, bool]:
         source = stdin[0].source
         assert source is not None
         text = fixed[0][1] if fixed else source.text
-        click.echo(("\ufeff" if source.had_bom else "") + text, nl=False)
+        click.echo(encode(text, source.had_bom, source.encoding), nl=False)  # bytes: UTF-16 stays UTF-16
         from .engine import config_resolver, lint_sources
         from .reader import parse_source
 
@@ -204,16 +231,23 @@ def _apply_fixes(report: Report, options: LintOptions) -> tuple[Report, bool]:
         again = lint_sources([parse_source(text, source.path)], options.channel, options.stage, configs=configs,
                              min_severity=options.min_severity)
         return again, True
-    for file, text, _ in fixed:
+    written = []
+    for file, text, n in fixed:
         assert file.source is not None
-        write_atomically(Path(file.path), text, file.source.had_bom)
+        try:
+            write_atomically(Path(file.path), text, file.source.had_bom, file.source.encoding)
+            written.append((file, text, n))
+        except OutreachLintError as error:  # the draft is untouched; the other files are still fixed
+            report.errors.append(error)
+    fixed = written
     count = sum(n for _, _, n in fixed)
     if fixed:
         click.echo(f"Fixed {_plural(count, 'alert')} in {_plural(len(fixed), 'file')}.", err=True)
     paths = [f.path for f in report.files]
     again = lint_paths(paths, options.channel, options.stage, config=options.config, use_config=options.use_config,
-                       min_severity=options.min_severity) if paths else Report()
+                       min_severity=options.min_severity, max_size=options.max_size) if paths else Report()
     again.errors[:0] = report.errors
+    again.notes[:0] = report.notes
     return again, False
 
 

@@ -7,6 +7,7 @@ match it, applied in order.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -84,11 +85,17 @@ class Config:
 
     def relative(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic-link loop (the reader reports it): go by the path as written
+            resolved = Path(os.path.abspath(path))
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:  # no path to resolve: walking a big folder stays cheap
+            return False
         rel = self.relative(path)
         return any(p.fullmatch(rel) for p in self.exclude)
 
@@ -317,7 +324,7 @@ class _Checker:
 
 
 def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Config:
-    from .rulefile import builtin_rules, load_pack
+    from .defaults import builtin_pack_dir
 
     check = _Checker(path, lines)
     # A key left with only commented-out entries under it (as `init` writes them) reads as empty.
@@ -359,9 +366,7 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
     for n, pack in enumerate(packs):
         if not pack.is_dir():
             raise check.fail(f"packs.{n}", f"no such rule directory: {pack}")
-    known = {r.id for r in builtin_rules()}
-    for pack in packs:
-        known |= {r.id for r in load_pack(pack)}
+    known = {rule_id for directory in (builtin_pack_dir(), *packs) for rule_id in rule_ids(directory)}
     rules = check.rules("rules.", data.get("rules", {}), known)
     overrides = []
     raw_overrides = data.get("overrides", [])
@@ -379,6 +384,12 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
                                   check.rules(prefix + "rules.", item.get("rules", {}), known)))
     exclude = tuple(glob_regex(g) for g in check.strings("exclude", data.get("exclude", [])))
     return Config(path, settings, rules, tuple(overrides), packs, exclude, dict(lines))
+
+
+def rule_ids(directory: Path) -> set[str]:
+    """A pack's rule ids, from its file names (each id must match its file's name): reading a config never
+    parses a rule, so a run whose results are all cached never imports spaCy."""
+    return {p.stem for p in directory.iterdir() if p.suffix in (".yaml", ".yml")}
 
 
 def clear_cache() -> None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import sequence, suppressions
 from .alert import Alert, Severity
-from .checks import compile_rules, run_rules
 from .config import Config, discover, load_config
 from .defaults import defaults
 from .errors import InputError, OutreachLintError
-from .message import build_message
+from .rawinput import MAX_BYTES, SkippedInput
 from .reader import FrontMatter, LineMap, Source, parse_source, read_path, read_stdin
 from .report import Report, make_file_report
-from .rulefile import Rule, load_rules
-from .rulesettings import configure
+
+if TYPE_CHECKING:  # the rules, messages and checks load on the first lint: a fully cached run never needs them
+    from .rulefile import Rule
 
 NO_CONFIG = Config()
 NO_FRONT_MATTER = FrontMatter()
@@ -26,11 +26,11 @@ MESSAGE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_PEEK = 100_000  # a walked YAML file is a sequence if a top-level `steps:` shows up in this much of it
 
 
-def read_sources(path: Path) -> list[Source]:
+def read_sources(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
     """A message file is one Source; a sequence file (YAML with `steps:`) is one per step."""
     if path.suffix.lower() not in sequence.SUFFIXES:
-        return [read_path(path)]
-    text = read_path(path).text  # size, encoding and binary checks as for any file
+        return [read_path(path, max_bytes)]
+    text = read_path(path, max_bytes).text  # size, encoding and binary checks as for any file
     if not sequence.is_sequence(text):
         raise InputError(str(path), "a YAML file is linted only as a sequence, and this one has no top-level 'steps:'")
     return sequence.read_sequence(path, text)
@@ -48,18 +48,23 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
             continue
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            # Symbolic links to directories are listed, never entered: a link to a parent cannot loop.
+            for root, dirs, files in os.walk(path, onerror=lambda e: errors.append(_unreadable_dir(e))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     wanted = not name.startswith(".") and (name.lower().endswith(MESSAGE_SUFFIXES) or (
                         name.lower().endswith(sequence.SUFFIXES) and _looks_like_sequence(Path(root) / name)))
                     if wanted and not excluded(Path(root) / name):
                         found.append(Path(root) / name)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a broken link: the reader says where it points
             found.append(path)
         else:
             errors.append(OutreachLintError(raw, "no such file or directory"))
     return found, errors
+
+
+def _unreadable_dir(error: OSError) -> OutreachLintError:
+    return InputError(str(error.filename), f"cannot read directory: {error.strerror or error}")
 
 
 def _looks_like_sequence(path: Path) -> bool:
@@ -80,9 +85,17 @@ def lint_sources(
     configs: Callable[[Source], Config] | None = None,
     min_severity: Severity | None = None,
     report_unused: bool = False,
+    prune: bool = True,
 ) -> Report:
-    """Lint sources; each gets the settings of its config (`configs`), or the packaged defaults."""
+    """Lint sources; each gets the settings of its config (`configs`), or the packaged defaults.
+
+    `prune` runs only the spaCy components the applicable rules read (pruning.py); False runs them all.
+    """
     from .analysis import analyse, load_nlp
+    from .checks import compile_rules, run_rules
+    from .message import build_message
+    from .pruning import Plan, plan
+    from .rulesettings import configure
 
     plans = []
     packs: dict[int, list[Rule]] = {}  # by config: its packs are read once per run, not once per file
@@ -103,7 +116,9 @@ def lint_sources(
     reports: dict[int, Any] = {}
     for model, indices in by_model.items():
         pipeline = nlp or load_nlp(model)
-        for n, analysis in zip(indices, analyse([plans[i][0] for i in indices], pipeline), strict=True):
+        run = plan(pipeline.pipe_names, [(plans[i][0], plans[i][2]) for i in indices]) if prune else Plan()
+        messages = [plans[i][0] for i in indices]
+        for n, analysis in zip(indices, analyse(messages, pipeline, run.disable, run.on_demand), strict=True):
             message, config, file_rules = plans[n]
             compile_rules(file_rules, pipeline)
             alerts, directives = suppressions.apply(run_rules(file_rules, analysis), message.source.text)
@@ -121,6 +136,8 @@ def lint_sources(
 
 
 def base_rules(config: Config) -> list[Rule]:
+    from .rulefile import load_rules
+
     return load_rules(config.packs)
 
 
@@ -169,6 +186,7 @@ def lint_paths(
     use_config: bool = True,
     min_severity: Severity | None = None,
     report_unused: bool = False,
+    max_size: int = MAX_BYTES,
 ) -> Report:
     """Lint files, directories and '-' (stdin); a file that cannot be read is reported, the rest still run."""
     configs = config_resolver(config, use_config)
@@ -178,12 +196,17 @@ def lint_paths(
 
     targets, errors = collect(paths, excluded)
     sources: list[Source] = []
+    notes: list[SkippedInput] = []
     for target in targets:
         try:
-            sources.extend([read_stdin(stdin_filename or "-")] if target == "-" else read_sources(Path(target)))
+            sources.extend([read_stdin(stdin_filename or "-", max_size)] if target == "-"
+                           else read_sources(Path(target), max_size))
+        except SkippedInput as note:
+            notes.append(note)
         except OutreachLintError as exc:
             errors.append(exc)
     report = lint_sources(sources, channel, stage, rules, configs=configs, min_severity=min_severity,
                           report_unused=report_unused)
     report.errors.extend(errors)
+    report.notes.extend(notes)
     return report

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .alert import Alert, Fix
+from .errors import OutreachLintError
+from .rawinput import encode
 
 MAX_PASSES = 10  # a fix that re-creates its own alert must not loop forever
 
@@ -66,20 +68,29 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
-def write_atomically(path: Path, text: str, bom: bool) -> None:
-    """Write via a temporary file and a rename, keeping the file's permissions: never a half-written draft."""
-    data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
-    mode = path.stat().st_mode & 0o7777
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def write_atomically(path: Path, text: str, bom: bool, encoding: str = "utf-8") -> None:
+    """Write via a temporary file and a rename, keeping the file's permissions and encoding: never a
+    half-written draft, whatever stops the write (the temporary file goes too).
+
+    A symbolic link is followed, so the draft it points to is fixed and the link stays a link.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode & 0o7777
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutreachLintError(str(path), f"cannot write the fixes: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
+            temp.write(encode(text, bom, encoding))
             temp.flush()
             os.fsync(temp.fileno())
         os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
+        os.replace(temp_name, target)
+    except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutreachLintError(str(path), f"cannot write the fixes: {exc.strerror or exc}") from None
         raise
 
 

@@ -12,13 +12,13 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .rawinput import MAX_BYTES, decode, decode_file, read_file, read_stream
 from .yamlnodes import compose, to_python
 
 CHANNELS = ("email", "linkedin-connect", "linkedin-message", "linkedin-inmail", "twitter-dm", "sms")
 STAGES = ("first-touch", "follow-up", "reply")
 DEFAULT_CHANNEL = "email"
 DEFAULT_STAGE = "first-touch"
-MAX_BYTES = 100_000
 
 
 class LineMap:
@@ -75,6 +75,7 @@ class Source:
     step: int | None = None  # a step of a sequence file (1-based)
     origin_text: str | None = None  # the whole file a step came from, shown around its alerts
     earlier: tuple[str, ...] = ()  # the bodies of a sequence's earlier steps, for cross-step checks
+    encoding: str = "utf-8"  # or utf-16-le / utf-16-be (always with a BOM): --fix writes the file back in it
 
     @property
     def lines(self) -> list[str]:
@@ -100,36 +101,17 @@ def aligned_offsets(value: str, text: str, start: int, end: int) -> list[int]:
     return offsets
 
 
-def decode(data: bytes, path: str) -> tuple[str, bool]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not valid UTF-8 (bad byte at offset {exc.start})") from None
-    if text.startswith("\ufeff"):
-        return text[1:], True
-    return text, False
-
-
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Source:
+    """A message file; empty and binary files raise SkippedInput, anything unusable InputError."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise InputError(name, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
-    text, bom = decode(data, name)
-    return parse_source(text, name, had_bom=bom)
+    text, bom, encoding = decode_file(read_file(path, max_bytes), name)
+    return parse_source(text, name, had_bom=bom, encoding=encoding)
 
 
-def read_stdin(name: str = "-") -> Source:
-    data = sys.stdin.buffer.read()
-    text, bom = decode(data, name)
-    return replace(parse_source(text, name, had_bom=bom), from_stdin=True)
+def read_stdin(name: str = "-", max_bytes: int = MAX_BYTES) -> Source:
+    """Standard input is linted even when blank: an editor piping a blank buffer through --fix expects it back."""
+    text, bom, encoding = decode(read_stream(sys.stdin.buffer, name, max_bytes), name)
+    return replace(parse_source(text, name, had_bom=bom, encoding=encoding), from_stdin=True)
 
 
 def _front_matter_end(text: str) -> tuple[int, int] | None:
@@ -202,8 +184,8 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int, tuple[in
     return front, body_start, subject_span
 
 
-def parse_source(text: str, path: str, had_bom: bool = False) -> Source:
+def parse_source(text: str, path: str, had_bom: bool = False, encoding: str = "utf-8") -> Source:
     if "\x00" in text:
         raise InputError(path, "looks like a binary file (contains NUL bytes)")
     front, body_start, subject_span = parse_front_matter(text, path)
-    return Source(path, text, front, body_start, subject_span, LineMap(text), had_bom)
+    return Source(path, text, front, body_start, subject_span, LineMap(text), had_bom, encoding=encoding)

@@ -6,14 +6,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .alert import Alert, Factor, Severity
 from .errors import OutreachLintError
 from .reader import Source
-
-if TYPE_CHECKING:
-    from .rulefile import Rule
 
 FACTOR_NOUNS = {
     Factor.RISK: ("risky ask", "risky asks"),
@@ -22,6 +19,23 @@ FACTOR_NOUNS = {
 }
 UNUSED_SUPPRESSION = "unused-suppression"
 NUMBERS = dict(enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1))
+
+
+class RuleMeta(Protocol):
+    """What a report keeps of a rule that ran: a loaded Rule, or the cache's RuleInfo when nothing was linted."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def factor(self) -> Factor: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def explain(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,8 @@ class FileReport:
 class Report:
     files: list[FileReport] = field(default_factory=list)
     errors: list[OutreachLintError] = field(default_factory=list)
-    rules: dict[str, Rule] = field(default_factory=dict)  # every rule that ran, as configured: SARIF, hover
+    notes: list[OutreachLintError] = field(default_factory=list)  # files skipped (empty, binary): stderr only
+    rules: dict[str, RuleMeta] = field(default_factory=dict)  # every rule that ran, as configured: SARIF, hover
 
     @property
     def alerts(self) -> list[Alert]:

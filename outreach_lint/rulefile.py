@@ -9,13 +9,14 @@ import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .alert import Factor, Severity
-from .errors import RuleError
+from .defaults import builtin_pack_dir as builtin_pack_dir  # re-exported: where it always was
+from .errors import InputError, RuleError
 from .message import PARTS
+from .rawinput import decode, read_file
 from .reader import CHANNELS, STAGES
 from .yamlnodes import compose, to_python
 
@@ -208,29 +209,22 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
                 data["message"].strip(), data["suggest"].strip(), check, when, examples, path, line, data)
 
 
-def load_rule_file(path: Path) -> Rule:
+def load_rule_file(path: Path, trusted: bool = False) -> Rule:
+    """One rule file; `trusted` (the packaged pack) may be parsed with libyaml (yamlnodes.compose)."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(name, f"cannot read rule file: {exc}") from None
-    node = compose(text, name, RuleError)
+        text = decode(read_file(path), name)[0]  # regular files only: a FIFO in a pack cannot hang the run
+    except InputError as exc:
+        raise RuleError(name, f"cannot read rule file: {exc.problem}") from None
+    node = compose(text, name, RuleError, trusted=trusted)
     if node is None:
         raise RuleError(name, "empty rule file")
     return parse_rule(to_python(node), name)
 
 
-def builtin_pack_dir() -> Path:
-    """The installed `outreach_lint.rules` package; from a source checkout (`python -m outreach_lint` at
-    its root, where the package is the plain folder), the checkout's `rules/` beside it."""
-    try:
-        return Path(str(resources.files("outreach_lint.rules")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[1] / "rules"
-
-
-def load_pack(directory: Path) -> list[Rule]:
-    rules = [load_rule_file(p) for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
+def load_pack(directory: Path, trusted: bool = False) -> list[Rule]:
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    rules = [load_rule_file(p, trusted) for p in files]
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
@@ -242,7 +236,7 @@ def load_pack(directory: Path) -> list[Rule]:
 @cache
 def builtin_rules() -> tuple[Rule, ...]:
     """The shipped pack, parsed once per process (an editor lints on every keystroke)."""
-    return tuple(load_pack(builtin_pack_dir()))
+    return tuple(load_pack(builtin_pack_dir(), trusted=True))
 
 
 @cache
@@ -250,12 +244,20 @@ def _cached_pack(directory: Path, stamp: tuple[tuple[str, float], ...]) -> tuple
     return tuple(load_pack(directory))
 
 
+def _mtime(path: Path) -> float:
+    """A rule file's modification time; -1 when it cannot be read, which load_rule_file then reports."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
 def load_rules(extra_packs: Iterable[Path] = ()) -> list[Rule]:
     """The built-in pack plus the config's packs (re-read when a rule file changes, for the editor)."""
     rules = list(builtin_rules())
     for pack in extra_packs:
         files = sorted(pack.glob("*.yaml")) + sorted(pack.glob("*.yml"))
-        stamp = tuple((str(p), p.stat().st_mtime) for p in files)
+        stamp = tuple((str(p), _mtime(p)) for p in files)
         rules.extend(_cached_pack(pack.resolve(), stamp))
     ids: dict[str, str] = {}
     for rule in rules:

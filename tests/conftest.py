@@ -6,7 +6,8 @@ modules never import each other; everything they share lives here as a fixture.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -38,9 +39,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def result_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The result cache in a temporary directory: no test reads a developer's cache or writes to it
+    (subprocesses inherit the variable)."""
+    directory = tmp_path_factory.mktemp("result-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OUTREACH_LINT_CACHE_DIR", str(directory))
+        yield directory
+
+
+@pytest.fixture(scope="session", autouse=True)
 def nlp() -> Any:
     """The pinned pipeline, loaded once for the whole session (never faked)."""
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def warm(nlp: Any) -> Any:
+    """The model, the rules and textstat's dictionary all loaded, so no test's first example pays for them
+    (hypothesis would otherwise time a cold start, and a local run and CI would differ)."""
+    import textstat
+
+    textstat.flesch_kincaid_grade("One warm-up sentence loads the pronunciation dictionary.")
+    lint_sources([parse_source("Hi Sam,\n\nWe leverage data. Is it on your list?\n", "warm.md")], nlp=nlp)
+    return nlp
 
 
 @pytest.fixture(scope="session")

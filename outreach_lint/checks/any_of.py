@@ -27,6 +27,7 @@ class AnyOf:
     _built: list[tuple[Any, dict[str, Any]]] = field(default_factory=list, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ()
+    reads: ClassVar[frozenset[str]] = frozenset()  # its checks say what they read
 
     def validate(self) -> None:
         from ..errors import RuleError

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 class Check(Protocol):
     FIELDS: ClassVar[tuple[str, ...]]
+    reads: ClassVar[frozenset[str]]  # what it reads of the Doc (pruning.FEATURES); its patterns add theirs
 
     def compile(self, nlp: Language) -> None: ...
 

@@ -30,6 +30,7 @@ class Density:
     _unless: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("count", "total", "share", "lines", "sentence")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "deps"})
 
     def validate(self) -> None:
         if not self.patterns and not self.dependency:

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..pruning import ensure_entities
 from .base import alert_at, quote
 from .matching import PatternError, validate_dependency
+from .safe_regex import rewrite_dependency_pattern
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,10 +57,11 @@ class Entities:
     skip_after: list[str] = field(default_factory=list)  # prepositions that make a list of places: "in"
     except_heads: list[str] = field(default_factory=list)  # ... unless they hang from these: "featured in"
     skip_modifiers: bool = True  # "Shopify and WooCommerce stores" names a kind of store, not two companies
-    _matcher: Any = field(default=None, init=False, repr=False)  # a spaCy DependencyMatcher
+    _matcher: Any = field(default=None, init=False, repr=False)  # a DependencyPattern per framing
     _nodes: list[list[str]] = field(default_factory=list, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("names", "first", "rest", "count", "sentence")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "tags", "deps", "entities"})
 
     def validate(self) -> None:
         if self.min_count < 2:
@@ -70,21 +73,22 @@ class Entities:
                 raise PatternError("framing", f"pattern {n} needs a node with RIGHT_ID '{ANCHOR}' (the list)")
 
     def compile(self, nlp: Language) -> None:
-        from spacy.matcher import DependencyMatcher
+        from .prefilter import DependencyPattern
 
-        self._matcher = None
         self._nodes = [[node["RIGHT_ID"] for node in pattern] for pattern in self.framing]
-        if self.framing:
-            self._matcher = DependencyMatcher(nlp.vocab)
-            for n, pattern in enumerate(self.framing):
-                self._matcher.add(f"framing{n}", [list(pattern)])
+        # REGEX runs under RE2; each pattern runs only on a Doc holding its nodes' words.
+        self._matcher = [DependencyPattern(nlp.vocab, p, rewrite_dependency_pattern(p)) for p in self.framing] or None
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
-        lists = [found for sentence in analysis.sentences_in(rule.when.parts())
-                 for found in self.name_lists(sentence, analysis)]
-        if not lists:
-            return
-        framings = self.framings(analysis) if self._matcher is not None else None
+        sentences = analysis.sentences_in(rule.when.parts())
+        crowded = self.crowded(analysis, sentences)
+        if not crowded:
+            return  # no sentence has room for a list, whatever the recogniser would say: it need not run
+        framings = self.framings(analysis, crowded) if self._matcher is not None else None
+        if framings is not None and not self.framed(analysis, crowded, framings):
+            return  # no framing lands where a name could be
+        ensure_entities(analysis.doc)
+        lists = [found for sentence in sentences for found in self.name_lists(sentence, analysis)]
         doc = analysis.doc
         for names in lists:
             tokens = names.tokens
@@ -96,17 +100,41 @@ class Entities:
                            names=doc[first : last + 1].text, first=texts[0], rest=_join(texts[1:]),
                            count=len(texts), sentence=quote(doc[first].sent.text))
 
-    def framings(self, analysis: Analysis) -> set[tuple[int, int]]:
-        """(name, other) token pairs of each framing match whose `sender` node, if any, is the sender."""
+    def framings(self, analysis: Analysis, within: set[int]) -> set[tuple[int, int]]:
+        """(name, other) token pairs of each framing match whose `sender` node, if any, is the sender, in
+        the sentences starting at `within` (a match is one parse tree: it never leaves its sentence)."""
         assert self._matcher is not None
         doc = analysis.doc
         found: set[tuple[int, int]] = set()
-        for match_id, ids in self._matcher(doc):
-            nodes = dict(zip(self._nodes[int(doc.vocab.strings[match_id].removeprefix("framing"))], ids, strict=True))
-            if SENDER in nodes and not analysis.is_first_person(doc[nodes[SENDER]]):
-                continue
-            found.add((nodes[ANCHOR], nodes.get(OTHER, -1)))
+        for names, pattern in zip(self._nodes, self._matcher, strict=True):
+            for ids in pattern.matches(doc, within=within):
+                nodes = dict(zip(names, ids, strict=True))
+                if SENDER in nodes and not analysis.is_first_person(doc[nodes[SENDER]]):
+                    continue
+                found.add((nodes[ANCHOR], nodes.get(OTHER, -1)))
         return found
+
+    def could_be_name(self, token: Token, analysis: Analysis) -> bool:
+        """is_name's tests that need no recogniser: a capital or a digit first, a reference to neither side."""
+        initial = token.text[:1]
+        return ((initial.isupper() or initial.isdigit()) and token.i not in analysis.sender_company_tokens
+                and not analysis.is_second_person(token) and not analysis.is_first_person(token))
+
+    def crowded(self, analysis: Analysis, sentences: list[Span]) -> set[int]:
+        """The sentences (by start) with room for a list: at least min_count tokens that could be names."""
+        return {s.start for s in sentences if sum(self.could_be_name(t, analysis) for t in s) >= self.min_count}
+
+    def framed(self, analysis: Analysis, crowded: set[int], framings: set[tuple[int, int]]) -> bool:
+        """Whether a framing lands where a list could stand: on a possible name, or on a capitalised part of
+        one ("Warby" of "Warby Parker"), in a crowded sentence."""
+        doc = analysis.doc
+        for name, _ in framings:
+            token = doc[name]
+            part = (token.dep_ in NAME_PARTS and token.text[:1].isupper() and token.head.i > token.i
+                    and self.could_be_name(token.head, analysis))
+            if token.sent.start in crowded and (part or self.could_be_name(token, analysis)):
+                return True
+        return False
 
     def name_lists(self, sentence: Span, analysis: Analysis) -> Iterator[NameList]:
         """Each list of at least min_count names in the sentence, minus places, kinds and the reader's own context.

@@ -71,6 +71,7 @@ class Link:
     calendar: list[str] = field(default_factory=list)  # address fragments of booking tools (calendly.com, /30min)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("url", "kind", "offer", "sentence")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})
 
     def validate(self) -> None:
         if not all(isinstance(c, str) and c.strip() for c in self.calendar):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..pruning import ensure_entities, pattern_reads
 from .base import alert_at, quote
 from .matching import Matchers, validate_patterns
 
@@ -56,6 +57,7 @@ class ListItems:
     _not_lead_in: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("count", "total", "question", "first", "lead_in")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "deps", "entities"})  # "Shopify admin"
 
     def validate(self) -> None:
         if self.min_items < 1:
@@ -74,6 +76,8 @@ class ListItems:
         self._not_lead_in = Matchers(nlp, patterns=self.not_lead_in) if self.not_lead_in else None
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
+        if "entities" in pattern_reads([*self.items, *self.lead_in, *self.unless, *self.not_lead_in]):
+            ensure_entities(analysis.doc)  # before items are copied out as Docs of their own
         lists = _line_lists(analysis) + (_inline_lists(analysis) if self.inline else [])
         wanted = set(rule.when.parts())
         for items in sorted(lists, key=lambda found: found[0].start):
@@ -115,6 +119,8 @@ class ListItems:
         head = words[0]
         if head.lower_ in MODALS and len(words) > 1 and words[1].lower_ == "you":
             return f"{text[:1].upper()}{text[1:]}?"
+        if bare:
+            ensure_entities(analysis.doc)
         keep_case = head.text.isupper() or (bare and bool(head.ent_type_))  # "SSO access", "Shopify admin"
         opening = text if keep_case else text[:1].lower() + text[1:]
         if head.lower_ == "you":

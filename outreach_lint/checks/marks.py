@@ -35,6 +35,7 @@ class Marks:
     _pattern: re.Pattern[str] = field(default=re.compile("!+"), init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("count", "sentence", "plain", "calm")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})
 
     def validate(self) -> None:
         if len(self.mark) != 1 or self.mark.isalnum() or self.mark.isspace():

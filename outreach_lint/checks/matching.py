@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .safe_regex import check_token_pattern, rewrite_dependency_pattern, rewrite_token_pattern
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -21,7 +23,7 @@ class PatternError(ValueError):
 
 
 def validate_patterns(key: str, patterns: Sequence[Any]) -> None:
-    from spacy.schemas import validate_token_pattern
+    from .tokenschema import surely_valid
 
     for n, pattern in enumerate(patterns, 1):
         if not isinstance(pattern, list) or not pattern:
@@ -30,9 +32,19 @@ def validate_patterns(key: str, patterns: Sequence[Any]) -> None:
         if boolean is not None:
             raise PatternError(key, f"pattern {n}: {boolean} in a word list is read by YAML as true/false, not a "
                                     "word; quote it (\"on\", \"no\")")
-        errors = validate_token_pattern(pattern)
+        errors = [] if surely_valid(pattern) else _schema_errors(pattern)  # spaCy's import only for odd ones
         if errors:
             raise PatternError(key, f"pattern {n}: {errors[0]}")
+        try:
+            check_token_pattern(pattern)  # every REGEX must run under RE2
+        except ValueError as exc:
+            raise PatternError(key, f"pattern {n}: {exc}") from None
+
+
+def _schema_errors(pattern: list[Any]) -> list[str]:
+    from spacy.schemas import validate_token_pattern
+
+    return list(validate_token_pattern(pattern))
 
 
 def _yaml_boolean(value: Any) -> str | None:
@@ -76,35 +88,36 @@ class Matchers:
         patterns: Sequence[Any] = (),
         dependency: Sequence[Any] = (),
     ) -> None:
-        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
+
+        from .prefilter import DependencyPattern, TokenPattern
 
         self.phrase = None
-        self.token = None
-        self.dep = None
         phrases = list(phrases)
         if phrases:
             self.phrase = PhraseMatcher(nlp.vocab, attr=attr)
             docs = list(nlp.pipe(phrases)) if attr == "LEMMA" else [nlp.make_doc(p) for p in phrases]
             self.phrase.add("phrase", docs)
-        if patterns:
-            self.token = Matcher(nlp.vocab)
-            self.token.add("pattern", [list(p) for p in patterns], greedy="LONGEST")
-        if dependency:
-            self.dep = DependencyMatcher(nlp.vocab)
-            for n, pattern in enumerate(dependency):
-                self.dep.add(f"dep{n}", [list(pattern)])
+        self.token = [TokenPattern(nlp.vocab, p, rewrite_token_pattern(p)) for p in patterns]
+        self.dep = [DependencyPattern(nlp.vocab, p, rewrite_dependency_pattern(p)) for p in dependency]
 
     def find(self, doc: Doc) -> list[Span]:
+        """Matches of all kinds, overlaps resolved as spaCy's filter_spans does, in text order."""
         from spacy.util import filter_spans
+
+        from .prefilter import longest
+        from .wordindex import WordIndex
 
         spans: list[Span] = []
         if self.phrase is not None:
             spans += [doc[s:e] for _, s, e in self.phrase(doc)]
-        if self.token is not None:
-            spans += [doc[s:e] for _, s, e in self.token(doc)]
-        if self.dep is not None:
-            for _, ids in self.dep(doc):
-                spans.append(doc[min(ids) : max(ids) + 1])
+        index = WordIndex.of(doc)
+        if self.token:  # one greedy="LONGEST" key over all the patterns, as one spaCy Matcher would give
+            met = index.met_clauses()  # a pattern whose clauses are not all met cannot match: not even tried
+            found = [m for p in self.token if p.shape.clauses <= met for m in p.matches(doc, index)]
+            spans += [doc[s:e] for s, e in longest(found, len(doc))] if found else []
+        for pattern in self.dep:
+            spans += [doc[min(ids) : max(ids) + 1] for ids in pattern.matches(doc, index)]
         return sorted(filter_spans(spans), key=lambda s: s.start)
 
     def find_in(self, analysis: Analysis, parts: Iterable[str]) -> list[Span]:

@@ -158,6 +158,8 @@ class Metric:
         "figure", "value", "limit", "over", "cut", "amount", "excess", "words", "sentences", "split", "hardest",
         "hardest_words", "plain_words", "keep", "rest", "ask", "topic",
     )
+    # the advice reads the parse: clause boundaries, noun chunks, tags and lemmas
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "tags", "lemmas", "deps"})
 
     def validate(self) -> None:
         if not self.limits:
@@ -257,10 +259,12 @@ def _span(analysis: Analysis, limit: Limit, bound: float) -> tuple[int, int, str
             msg_start = analysis.message.segments[-1].start
             written = text[msg_start:]
             lead = len(written) - len(written.lstrip())
-            return msg_start + lead + int(bound), msg_start + len(written.rstrip()), cut
-        return _past_chars(sentences, int(bound)), whole[1], cut
+            end = msg_start + len(written.rstrip())
+            # min(): masked text (an HTML comment) counts toward the limit but is stripped from the end.
+            return min(msg_start + lead + int(bound), end), end, cut
+        return min(_past_chars(sentences, int(bound)), whole[1]), whole[1], cut
     if limit.figure == "words" and limit.above is not None:
-        return _past_words(sentences, int(bound)), whole[1], cut
+        return min(_past_words(sentences, int(bound)), whole[1]), whole[1], cut
     if limit.figure in ("questions", "sentences") and limit.above is not None:
         items = [s for s in sentences if limit.figure == "sentences" or is_question(s)]
         extra = items[int(bound)] if len(items) > bound else items[-1]

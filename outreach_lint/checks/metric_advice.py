@@ -6,6 +6,7 @@ parse (clause boundaries, noun chunks), so the advice follows any draft rather t
 
 from __future__ import annotations
 
+import bisect
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -69,8 +70,7 @@ def words_in(sentence: Span) -> int:
 def cut_advice(analysis: Analysis, sentences: list[Span]) -> str:
     """Name the sentence to cut first: the one most about the sender."""
     def selfishness(sentence: Span) -> tuple[int, int]:
-        first = sum(1 for t in sentence if analysis.is_first_person(t))
-        second = sum(1 for t in sentence if analysis.is_second_person(t))
+        first, second = analysis.person_counts(sentence)
         return first - second, len(sentence)
 
     body = [s for s in sentences if analysis.part_of(s) == "body"] or sentences
@@ -86,7 +86,7 @@ def cut_advice(analysis: Analysis, sentences: list[Span]) -> str:
 
 def hardest(analysis: Analysis, sentences: list[Span]) -> Span:
     """The sentence with the highest grade of its own; length dominates, long words break ties."""
-    return max(sentences, key=lambda s: (analysis.grade_of([s]), words_in(s)))
+    return max(sentences, key=lambda s: (analysis.grade_of([s]), analysis.words_in(s)))
 
 
 def split_point(sentence: Span) -> Token | None:
@@ -184,10 +184,12 @@ def paragraph_advice(analysis: Analysis, sentences: list[Span]) -> str:
         running += size
         ends.append((running, n))
     chosen: list[int] = []
+    taken: set[int] = set()  # a set: a long file has hundreds of pieces and thousands of sentence ends
     for k in range(1, pieces):
         target = total * k / pieces
-        best = min((abs(target - at), n) for at, n in ends if n not in chosen)
+        best = min((abs(target - at), n) for at, n in ends if n not in taken)
         chosen.append(best[1])
+        taken.add(best[1])
     chosen.sort()
     quoted = []
     for n in chosen:
@@ -278,10 +280,11 @@ def _words(tokens: list[Token]) -> str:
 def topic(analysis: Analysis) -> tuple[str, str, bool] | None:
     """The message's own subject, how to ask about it, and whether it takes "are"."""
     best: tuple[int, str, str, bool] | None = None
-    for sentence in analysis.body_sentences:
+    sentences = analysis.body_sentences
+    for sentence, chunks in zip(sentences, _noun_chunks_in(sentences), strict=True):
         if sentence.root.lower_ in GREETING_NOUNS:
             continue  # "Congrats on closing the round": news to celebrate, not a topic to ask about
-        for chunk in sentence.noun_chunks:
+        for chunk in chunks:
             found = _candidate(analysis, chunk)
             if found is None:
                 continue
@@ -297,6 +300,20 @@ def topic(analysis: Analysis) -> tuple[str, str, bool] | None:
             if best is None or score > best[0]:
                 best = (score, kind, text, plural)
     return best[1:] if best else None
+
+
+def _noun_chunks_in(sentences: list[Span]) -> list[list[Span]]:
+    """Each sentence's noun chunks (as Span.noun_chunks gives them) from one pass over the doc: Span.noun_chunks
+    walks the whole doc each time, which made a 100 KB file take minutes."""
+    found: list[list[Span]] = [[] for _ in sentences]
+    if not sentences:
+        return found
+    starts = [s.start for s in sentences]
+    for chunk in sentences[0].doc.noun_chunks:
+        i = bisect.bisect_right(starts, chunk.start) - 1
+        if i >= 0 and chunk.end <= sentences[i].end:
+            found[i].append(chunk)
+    return found
 
 
 def ask_advice(analysis: Analysis) -> dict[str, str]:

@@ -31,6 +31,7 @@ class Pattern:
     _unless: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("sentence",)
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})  # and what its patterns name
 
     def validate(self) -> None:
         if not self.patterns and not self.dependency:

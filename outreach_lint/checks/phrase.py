@@ -25,6 +25,7 @@ class Phrase:
     _matchers: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("sentence",)
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})  # lemmas too with attr: LEMMA
 
     def validate(self) -> None:
         if self.attr.upper() not in PHRASE_ATTRS:

@@ -107,6 +107,7 @@ class Placeholder:
 
     FIELDS: ClassVar[tuple[str, ...]] = ("field", "name", "problem", "closest", "fixed", "allowed", "sentence",
                                          "example")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})
 
     def validate(self) -> None:
         Severity.parse(self.unknown_severity)

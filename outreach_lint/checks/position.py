@@ -34,6 +34,7 @@ class Position:
     _matchers: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("sentence",)
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})  # and what its patterns name
 
     def validate(self) -> None:
         if self.at not in PLACES:

@@ -26,6 +26,7 @@ class Ratio:
     min_numerator: int = 0
 
     FIELDS: ClassVar[tuple[str, ...]] = ("numerator_count", "denominator_count", "ratio", "sentence")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "tags"})
 
     def validate(self) -> None:
         for key in ("numerator", "denominator"):

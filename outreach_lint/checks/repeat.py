@@ -36,6 +36,7 @@ class Repeat:
     min_words: int = 6  # too short a step to judge below this
 
     FIELDS: ClassVar[tuple[str, ...]] = ("share", "step")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})
 
     def validate(self) -> None:
         if not 0 < self.min_share <= 1:

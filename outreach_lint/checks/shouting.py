@@ -79,6 +79,7 @@ class Shouting:
     _acronyms: set[str] = field(default_factory=set, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("word", "plain", "sentence", "calm")
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "tags", "entities"})  # entities: _reads_as_name
 
     def validate(self) -> None:
         if not all(isinstance(a, str) and a.strip() for a in self.acronyms):

@@ -46,6 +46,7 @@ class Substitution:
     _pos: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("plain",)
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "tags", "lemmas"})
 
     def validate(self) -> None:
         if not self.swap:
@@ -87,7 +88,7 @@ class Substitution:
                 continue
             if not any(s <= token.idx < e for s, e in covered):
                 hits.append((token.idx, token.idx + len(token.text), key))
-        tags = {t.idx: t.tag_ for t in analysis.doc}
+        tags = {t.idx: t.tag_ for t in analysis.doc} if hits else {}
         for start, end, key in sorted(hits):
             plain = self._plain.get(key)
             replacement = None

@@ -16,11 +16,10 @@ from urllib.parse import quote
 from .. import __version__
 from ..alert import Alert, Factor, Severity
 from ..errors import OutreachLintError
-from ..report import UNUSED_SUPPRESSION, FileReport, Report
+from ..report import UNUSED_SUPPRESSION, FileReport, Report, RuleMeta
 
 if TYPE_CHECKING:
     from ..reader import Source
-    from ..rulefile import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
@@ -44,7 +43,7 @@ def artifact_uri(path: str) -> str:
     return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix(), safe="/")
 
 
-def rule_descriptor(rule: Rule) -> dict[str, Any]:
+def rule_descriptor(rule: RuleMeta) -> dict[str, Any]:
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.description},

@@ -1,0 +1,178 @@
+"""The result cache: each linted file's reports as JSON under the user cache dir, found again by its key.
+
+A re-run over unchanged drafts reads these instead of loading spaCy. An entry is written whole (a temp
+file, then a rename), so concurrent runs never read half of one; an entry that does not parse, or was
+written by another schema, is a miss and gets rewritten, never an error. The cache is an optimisation:
+when its directory cannot be written, linting goes on without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .alert import Alert, Edit, Factor, Fix, Severity
+from .report import FileReport, RuleMeta
+
+SCHEMA = 1  # bump when what an entry holds, or what it means, changes
+ENV_VAR = "OUTREACH_LINT_CACHE_DIR"
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# outreach-lint's result cache; safe to delete.\n"
+LOAD_ERRORS = (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
+def cache_dir() -> Path:
+    """$OUTREACH_LINT_CACHE_DIR, else $XDG_CACHE_HOME/outreach-lint, else ~/.cache/outreach-lint."""
+    explicit = os.environ.get(ENV_VAR)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # the XDG spec ignores relative paths
+    return base / "outreach-lint"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule as a report describes it (SARIF, hover), without loading the rule or its check."""
+
+    id: str
+    type: str
+    factor: Factor
+    severity: Severity
+    description: str
+    explain: str
+
+    @classmethod
+    def of(cls, rule: RuleMeta) -> RuleInfo:
+        return cls(rule.id, rule.type, rule.factor, rule.severity, rule.description, rule.explain)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One linted file as the cache gives it back: its reports (without a Source) and the rules that ran."""
+
+    files: tuple[FileReport, ...]
+    rules: Mapping[str, RuleInfo]
+
+
+class ResultCache:
+    """Entries at results/<2 hex>/<key>.json; each names its rule set, stored once at rules/<digest>.json."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._rule_sets: dict[str, dict[str, RuleInfo]] = {}
+        self._stored: dict[tuple[int, ...], str] = {}  # the digest of a rule set already written, by its rules
+
+    def load(self, key: str) -> Entry | None:
+        try:
+            with open(self._entry(key), "rb") as handle:
+                data = json.loads(handle.read())
+            if data["schema"] != SCHEMA or data["key"] != key:
+                return None
+            rules = self._load_rules(data["rules"])
+            files = tuple(_file_report(item) for item in data["files"])
+        except LOAD_ERRORS:
+            return None
+        return None if rules is None else Entry(files, rules)
+
+    def store(self, key: str, files: Sequence[FileReport], rules: Mapping[str, RuleMeta]) -> None:
+        digest = self._store_rules(rules)
+        entry = {"schema": SCHEMA, "key": key, "rules": digest, "files": [_file_json(f) for f in files]}
+        self._write(Path(self._entry(key)), json.dumps(entry, ensure_ascii=False))
+
+    def _store_rules(self, rules: Mapping[str, RuleMeta]) -> str:
+        """Each rule set is written once: the many files of a run share one or two."""
+        identity = tuple(id(rule) for _, rule in sorted(rules.items()))  # the rules live as long as the run
+        if identity not in self._stored:
+            listed = [_rule_json(rule) for _, rule in sorted(rules.items())]
+            text = json.dumps({"schema": SCHEMA, "rules": listed}, ensure_ascii=False)
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            self._write(self.root / "rules" / f"{digest}.json", text)
+            self._rule_sets[digest] = {r.id: RuleInfo.of(r) for r in rules.values()}
+            self._stored[identity] = digest
+        return self._stored[identity]
+
+    def recall(self, kind: str, name: str) -> str | None:
+        """A small value remembered under kind/name (the code hash for a set of file stamps), if any."""
+        try:
+            return (self.root / kind / name).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+
+    def remember(self, kind: str, name: str, value: str) -> None:
+        self._write(self.root / kind / name, value)
+
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.root, "results", key[:2], key + ".json")  # no pathlib: hundreds a run
+
+    def _load_rules(self, digest: str) -> dict[str, RuleInfo] | None:
+        if digest not in self._rule_sets:
+            try:
+                data = json.loads((self.root / "rules" / f"{digest}.json").read_bytes())
+                if data["schema"] != SCHEMA:
+                    return None
+                infos = [RuleInfo(i, t, Factor(f), Severity.parse(s), d, e) for i, t, f, s, d, e in data["rules"]]
+            except LOAD_ERRORS:
+                return None
+            self._rule_sets[digest] = {info.id: info for info in infos}
+        return self._rule_sets[digest]
+
+    def _write(self, path: Path, text: str) -> None:
+        """Write whole or not at all: readers see the old entry or the new one, never a torn one."""
+        import tempfile  # only when writing: a run that finds everything cached never needs it
+
+        try:
+            if not self.root.is_dir():
+                self.root.mkdir(parents=True, exist_ok=True)
+                (self.root / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")  # backup tools skip the dir
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, path)
+        except OSError:
+            with suppress(OSError):
+                os.unlink(temp)
+
+
+def _rule_json(rule: RuleMeta) -> list[str]:
+    return [rule.id, rule.type, rule.factor.value, rule.severity.label, rule.description, rule.explain]
+
+
+def _alert_json(alert: Alert) -> list[Any]:
+    fix = None if alert.fix is None else [alert.fix.title, [[e.start, e.end, e.replacement] for e in alert.fix.edits]]
+    return [alert.rule, alert.factor.value, alert.severity.label, alert.message, alert.suggestion, alert.line,
+            alert.column, alert.end_line, alert.end_column, alert.match, fix]
+
+
+def _alert(item: list[Any]) -> Alert:
+    rule, factor, severity, message, suggestion, line, column, end_line, end_column, match, fix = item
+    built = None if fix is None else Fix(str(fix[0]), tuple(Edit(int(s), int(e), str(r)) for s, e, r in fix[1]))
+    return Alert(str(rule), Factor(factor), Severity.parse(severity), str(message), str(suggestion), int(line),
+                 int(column), int(end_line), int(end_column), str(match), built)
+
+
+def _file_json(file: FileReport) -> dict[str, Any]:
+    return {"path": file.path, "step": file.step, "channel": file.channel, "stage": file.stage, "score": file.score,
+            "trust": dict(file.trust), "alerts": [_alert_json(a) for a in file.alerts],
+            "lines": list(file.source_lines)}
+
+
+def _file_report(item: Mapping[str, Any]) -> FileReport:
+    step = item["step"]
+    trust = {str(k): int(v) for k, v in item["trust"].items()}
+    return FileReport(str(item["path"]), str(item["channel"]), str(item["stage"]), _alerts(item["alerts"]),
+                      tuple(str(line) for line in item["lines"]), trust, int(item["score"]),
+                      None if step is None else int(step))
+
+
+def _alerts(items: Iterable[list[Any]]) -> tuple[Alert, ...]:
+    return tuple(_alert(item) for item in items)
