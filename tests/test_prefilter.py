@@ -25,7 +25,10 @@ from outreach_lint.message import build_message
 from outreach_lint.reader import parse_source
 from outreach_lint.rulefile import load_rules
 
-DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+# The labelled dev corpus sits beside the repository (../shared); a checkout elsewhere finds it under /work.
+DEV_CORPUS = next((p for p in (Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev",
+                               Path("/work/shared/corpus/dev")) if p.is_dir()),
+                  Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev")
 RULE_CASES = Path(__file__).parent / "rule_cases"
 
 

@@ -16,7 +16,10 @@ from outreach_lint.pruning import FEATURES, Plan, plan, reads_of
 from outreach_lint.reader import parse_source
 from outreach_lint.rulefile import load_rules
 
-DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"  # beside the repository
+# The labelled dev corpus sits beside the repository (../shared); a checkout elsewhere finds it under /work.
+DEV_CORPUS = next((p for p in (Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev",
+                               Path("/work/shared/corpus/dev")) if p.is_dir()),
+                  Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev")
 PLAIN = "Hi Jo,\n\nYour post on onboarding was sharp. Is it on your list this quarter?\n"
 NAMES = "Hi Jo,\n\nWe've built onboarding flows for Monzo, Revolut and Wise. Is onboarding on your list?\n"
 
