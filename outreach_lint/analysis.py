@@ -65,8 +65,10 @@ def load_nlp(name: str | None = None) -> Language:
         return _NLP[key]
     import spacy
     from spacy.language import Language
-    from spacy.util import compile_infix_regex
 
+    from . import tokenizer
+
+    tokenizer.register()
     if "outreach_boundaries" not in Language.factories:
         Language.component("outreach_boundaries")(_boundaries)
     candidates = [name] if name else [MODEL, FALLBACK_MODEL]
@@ -77,7 +79,8 @@ def load_nlp(name: str | None = None) -> Language:
         if candidate == FALLBACK_MODEL and not model_version(candidate).startswith("3.8."):
             continue
         try:
-            nlp = spacy.load(candidate, exclude=["senter"])  # disabled in the model, and never used here
+            # senter: disabled in the model, and never used here; the tokenizer splits "markets.We".
+            nlp = spacy.load(candidate, exclude=["senter"], config=tokenizer.OVERRIDE)
             break
         except OSError:
             continue
@@ -87,10 +90,6 @@ def load_nlp(name: str | None = None) -> Language:
         )
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("outreach_boundaries", before="parser")
-    # "markets.We offer": a full stop with no space after it still ends the sentence.
-    glued_stops = [r"(?<=[a-z]{2})\.(?=[A-Z](?:[a-z]|$))", r"(?<=[A-Z]{3})\.(?=[A-Z](?:[a-z]|$))"]
-    infixes = [*(nlp.Defaults.infixes or ()), *glued_stops]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     _NLP[key] = nlp
     return nlp
 

@@ -106,7 +106,7 @@ def build_check(spec: Mapping[str, Any], type_name: str, where: tuple[str, int, 
         raise RuleError(path, f"unknown type '{type_name}' (expected one of: {', '.join(sorted(CHECKS))})",
                         lines.get("type", line), rule_id)
     cls = CHECKS[type_name]
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
     kwargs: dict[str, Any] = {}
     for key, value in spec.items():
@@ -132,6 +132,12 @@ def build_check(spec: Mapping[str, Any], type_name: str, where: tuple[str, int, 
         bad_key: str | None = getattr(exc, "key", None)
         raise RuleError(path, str(problem), lines.get(bad_key, line) if bad_key else line, rule_id) from None
     return check
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A check type's field types, read once (typing evaluates the annotations anew on every call)."""
+    return typing.get_type_hints(cls)
 
 
 def _str_tuple(value: Any, key: str, allowed: Iterable[str], where: tuple[str, int, str]) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ import yaml
 
 from .errors import OutreachLintError
 
+STR_TAG = "tag:yaml.org,2002:str"
+
 
 class Located(dict[str, Any]):
     """A mapping that remembers the line of each key, for error messages."""
@@ -48,4 +50,6 @@ def to_python(node: yaml.Node, loader: yaml.SafeLoader | None = None) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [to_python(v, loader) for v in node.value]
+    if node.tag == STR_TAG:
+        return node.value  # what SafeConstructor makes of it, without its machinery per word
     return loader.construct_object(node, deep=True)

@@ -28,11 +28,12 @@ def validate_patterns(key: str, patterns: Sequence[Any]) -> None:
     for n, pattern in enumerate(patterns, 1):
         if not isinstance(pattern, list) or not pattern:
             raise PatternError(key, f"pattern {n} must be a non-empty list of token descriptions")
-        boolean = _yaml_boolean(pattern)
+        plain = surely_valid(pattern)  # then its word lists hold only words, and spaCy need not be imported
+        boolean = None if plain else _yaml_boolean(pattern)
         if boolean is not None:
             raise PatternError(key, f"pattern {n}: {boolean} in a word list is read by YAML as true/false, not a "
                                     "word; quote it (\"on\", \"no\")")
-        errors = [] if surely_valid(pattern) else _schema_errors(pattern)  # spaCy's import only for odd ones
+        errors = [] if plain else _schema_errors(pattern)
         if errors:
             raise PatternError(key, f"pattern {n}: {errors[0]}")
         try:
