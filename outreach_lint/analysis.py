@@ -66,9 +66,8 @@ def load_nlp(name: str | None = None) -> Language:
     import spacy
     from spacy.language import Language
 
-    from . import tokenizer
+    from . import tokenizer  # registers the tokenizer the override below names
 
-    tokenizer.register()
     if "outreach_boundaries" not in Language.factories:
         Language.component("outreach_boundaries")(_boundaries)
     candidates = [name] if name else [MODEL, FALLBACK_MODEL]

@@ -94,3 +94,30 @@ def test_a_bad_pattern_still_gets_spacys_message(make_rule: Any) -> None:
         make_rule("bad", "pattern", patterns=[[{"LOWER": {"IN": "help"}}]])
     assert caught.value.problem == ("bad: 'patterns': pattern 1: [pattern -> 0 -> LOWER -> TokenPatternString -> IN] "
                                     "Input should be a valid list")
+
+
+def test_the_tokenizer_splits_as_setting_the_infixes_after_loading_did(nlp: Any) -> None:
+    """tokenizer.py builds the glued-stop infixes in while loading; the old way set them afterwards."""
+    import spacy
+    from spacy.util import compile_infix_regex
+
+    from outreach_lint.analysis import MODEL
+    from outreach_lint.tokenizer import GLUED_STOPS
+
+    old = spacy.load(MODEL, exclude=["senter"])
+    old.tokenizer.infix_finditer = compile_infix_regex([*(old.Defaults.infixes or ()), *GLUED_STOPS]).finditer
+    ours = nlp.tokenizer
+    assert type(ours).__name__ == "GluedStopTokenizer" and ours.rules == old.tokenizer.rules
+    for attr in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+        assert _pattern(ours, attr) == _pattern(old.tokenizer, attr), attr
+    texts = [p.read_text(encoding="utf-8") for p in sorted(builtin_pack_dir().parents[1].glob("examples/*/*"))]
+    texts += ["Markets.We offer e.g. St.Patrick's SaaS.We at 5p.m.Tomorrow, U.S.A. don't www.acme.io/a.b 3.5x"]
+    for text in texts:
+        assert [t.text for t in ours(text)] == [t.text for t in old.tokenizer(text)]
+        assert ours.explain(text) == old.tokenizer.explain(text)
+
+
+def _pattern(tokenizer: Any, attr: str) -> str | None:
+    """The regex behind one of a tokenizer's bound search functions."""
+    bound = getattr(tokenizer, attr)
+    return None if bound is None else str(bound.__self__.pattern)
