@@ -8,13 +8,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from . import pleasantry
 from .errors import ModelError
 from .message import Message
 from .pruning import ON_DEMAND
+from .versions import installed_version
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -94,12 +94,7 @@ def load_nlp(name: str | None = None) -> Language:
 
 
 def model_version(name: str) -> str:
-    for dist in (name, name.replace("_", "-")):
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            continue
-    return ""
+    return installed_version(name, name.replace("_", "-"))
 
 
 def _sentence_starts(message: Message) -> set[int]:

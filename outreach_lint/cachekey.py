@@ -23,6 +23,7 @@ from .cache import SCHEMA, ResultCache
 from .defaults import builtin_pack_dir
 from .errors import OutreachLintError
 from .rawinput import read_file
+from .versions import installed_version
 
 if TYPE_CHECKING:
     from .config import Config
@@ -109,15 +110,9 @@ def environment(store: ResultCache) -> str:
 def _versions() -> str:
     from importlib import metadata
 
-    def version(name: str) -> str:
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return ""
-
     models = sorted({f"{ep.dist.name}=={ep.dist.version}" for ep in metadata.entry_points(group="spacy_models")
                      if ep.dist is not None})
-    return json.dumps([sys.version, __version__, version("spacy"), version("textstat"), models])
+    return json.dumps([sys.version, __version__, installed_version("spacy"), installed_version("textstat"), models])
 
 
 class KeyMaker:

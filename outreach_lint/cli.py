@@ -22,15 +22,11 @@ OUTPUT_FORMATS = ("text", "json", "unix", "github", "sarif")  # each one a modul
 
 
 def _version_text() -> str:
-    from importlib import metadata
-
     from .analysis import FALLBACK_MODEL, MODEL, model_version
+    from .versions import installed_version
 
     def version_of(dist: str) -> str:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return "not installed"
+        return installed_version(dist) or "not installed"
 
     model, version = MODEL, model_version(MODEL)
     if not version and model_version(FALLBACK_MODEL).startswith("3.8."):
