@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +15,9 @@ from .errors import OutreachLintError
 from .rawinput import MAX_BYTES
 from .reader import CHANNELS, STAGES
 from .report import FileReport, Report
+
+if TYPE_CHECKING:
+    from .batch import LintArgs  # at run time only where a command lints: it imports the engine
 
 FAIL_LEVELS = ("error", "warning", "suggestion", "never")
 OUTPUT_FORMATS = ("text", "json", "unix", "github", "sarif")  # each one a module in formatters/
@@ -110,15 +112,14 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
             raise OutreachLintError(str(config_path), "no such config file")
         fail_on = fail_on or _configured_fail_on(config_path, no_config, paths, stdin_filename)
         floor = Severity.parse(min_severity) if min_severity else None
-        options = LintOptions(channel, stage, config_path, not no_config, floor, max_size or MAX_BYTES)
         args = LintArgs(channel, stage, stdin_filename, config_path, not no_config, floor, report_unused_suppressions,
-                        options.max_size)
+                        max_size or MAX_BYTES)
         report = lint_batch(list(paths) or ["."], args, cache=not no_cache, jobs=jobs,
                             sources=output_format == "sarif" or apply_fix or show_diff)
         if show_diff:
-            sys.exit(_show_diffs(report, options))
+            sys.exit(_show_diffs(report, args))
         if apply_fix:
-            report, printed = _apply_fixes(report, options)
+            report, printed = _apply_fixes(report, args)
             if printed:  # standard input: the fixed text went to stdout; the exit code tells what is left
                 sys.exit(_exit_code(report, fail_on))
     except OutreachLintError as error:
@@ -141,17 +142,6 @@ def _exit_code(report: Report, fail_on: str) -> int:
     return 1 if fail_on != "never" and worst is not None and worst >= Severity.parse(fail_on) else 0
 
 
-@dataclass(frozen=True)
-class LintOptions:
-    """The command line's say in how files are linted, passed on to each re-lint while fixing."""
-
-    channel: str | None
-    stage: str | None
-    config: Path | None
-    use_config: bool
-    min_severity: Severity | None
-    max_size: int = MAX_BYTES
-
 
 def _configured_fail_on(config_path: Path | None, no_config: bool, paths: tuple[str, ...],
                         stdin_filename: str | None = None) -> str:
@@ -168,7 +158,7 @@ def _configured_fail_on(config_path: Path | None, no_config: bool, paths: tuple[
     return str(defaults()["fail_on"])
 
 
-def _fixed_files(report: Report, options: LintOptions) -> list[tuple[FileReport, str, int]]:
+def _fixed_files(report: Report, options: LintArgs) -> list[tuple[FileReport, str, int]]:
     """(file, fixed text, fixes applied) for each file with at least one fix."""
     from .engine import config_resolver, relinter
     from .fixer import fix_until_stable
@@ -185,7 +175,7 @@ def _fixed_files(report: Report, options: LintOptions) -> list[tuple[FileReport,
     return out
 
 
-def _show_diffs(report: Report, options: LintOptions) -> int:
+def _show_diffs(report: Report, options: LintArgs) -> int:
     from .fixer import unified_diff
 
     fixed = _fixed_files(report, options)
@@ -202,7 +192,7 @@ def _show_diffs(report: Report, options: LintOptions) -> int:
     return 1 if fixed else 0
 
 
-def _apply_fixes(report: Report, options: LintOptions) -> tuple[Report, bool]:
+def _apply_fixes(report: Report, options: LintArgs) -> tuple[Report, bool]:
     """Write each file's fixes, then lint again so the report shows what is left to do by hand.
 
     Standard input's fixed text goes to stdout instead (True: printed), as editors expect.
