@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -63,6 +64,15 @@ def load_nlp(name: str | None = None) -> Language:
     key = name or MODEL
     if key in _NLP:
         return _NLP[key]
+    nlp = _load(name)
+    # The model's objects live as long as the process: leave them out of every later full collection
+    # (each would walk them all while a batch is linted) and out of a forked worker's copied pages.
+    gc.freeze()
+    _NLP[key] = nlp
+    return nlp
+
+
+def _load(name: str | None) -> Language:
     import spacy
     from spacy.language import Language
 
@@ -89,7 +99,6 @@ def load_nlp(name: str | None = None) -> Language:
         )
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("outreach_boundaries", before="parser")
-    _NLP[key] = nlp
     return nlp
 
 

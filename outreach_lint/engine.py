@@ -92,7 +92,7 @@ def lint_sources(
     `prune` runs only the spaCy components the applicable rules read (pruning.py); False runs them all.
     """
     from .analysis import analyse, load_nlp
-    from .checks import compile_rules, run_rules
+    from .checks import compile_rules, run_batch
     from .message import build_message
     from .pruning import Plan, plan
     from .rulesettings import configure
@@ -118,10 +118,13 @@ def lint_sources(
         pipeline = nlp or load_nlp(model)
         run = plan(pipeline.pipe_names, [(plans[i][0], plans[i][2]) for i in indices]) if prune else Plan()
         messages = [plans[i][0] for i in indices]
-        for n, analysis in zip(indices, analyse(messages, pipeline, run.disable, run.on_demand), strict=True):
+        analyses = analyse(messages, pipeline, run.disable, run.on_demand)
+        for i in indices:
+            compile_rules(plans[i][2], pipeline)
+        found = run_batch([(plans[i][2], analysis) for i, analysis in zip(indices, analyses, strict=True)])
+        for n, raised in zip(indices, found, strict=True):
             message, config, file_rules = plans[n]
-            compile_rules(file_rules, pipeline)
-            alerts, directives = suppressions.apply(run_rules(file_rules, analysis), message.source.text)
+            alerts, directives = suppressions.apply(raised, message.source.text)
             unused = suppressions.unused_alerts(directives, {r.id for r in packs[id(config)]}) if report_unused else []
             floor = min_severity or (Severity.parse(config.get("min_severity")) if config.get("min_severity") else None)
             if floor is not None:

@@ -122,3 +122,27 @@ def test_an_entity_pattern_wakes_the_recogniser_only_when_the_rest_of_it_matches
     assert [len(f.alerts) for f in report.files] == [1, 0, 0]
     (_, docs), = parsed
     assert [d.has_annotation("ENT_IOB") for d in docs] == [True, True, False]
+
+
+def test_a_batch_runs_the_recogniser_once_over_the_messages_that_asked(parsed: list[Any], nlp: Any,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages whose checks ask for entities wait; one batched pass of the recogniser serves them all."""
+    from outreach_lint import checks, pruning
+
+    passes: list[int] = []
+
+    def spy(docs: Any) -> None:
+        docs = list(docs)
+        passes.append(len(docs))
+        pruning.recognise_deferred(docs)
+
+    monkeypatch.setattr(checks, "recognise_deferred", spy)
+    texts = [NAMES, PLAIN, NAMES.replace("Monzo, Revolut and Wise", "Stripe, Adyen and Klarna"), PLAIN]
+    batch = lint_sources([parse_source(t, f"{n}.md") for n, t in enumerate(texts)], nlp=nlp)
+    assert passes == [2]
+    (_, docs), = parsed
+    assert [d.has_annotation("ENT_IOB") for d in docs] == [True, False, True, False]
+    assert not any(pruning.DEFERRED in d.user_data for d in docs)
+    one_by_one = [lint_sources([parse_source(t, f"{n}.md")], nlp=nlp).files[0] for n, t in enumerate(texts)]
+    assert [f.alerts for f in batch.files] == [f.alerts for f in one_by_one]
+    assert [a.rule for a in batch.files[0].alerts].count("name-dropping") == 1

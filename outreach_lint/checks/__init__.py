@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..pruning import DEFERRED, EntitiesLater, defer_entities, recognise_deferred
 from . import (
     all_of,
     any_of,
@@ -63,3 +64,25 @@ def run_rules(rules: Iterable[Rule], analysis: Analysis) -> Iterator[Alert]:
     for rule in rules:
         if rule.when.applies(message.channel, message.stage):
             yield from rule.check.run(rule, analysis)
+
+
+def run_batch(jobs: Sequence[tuple[Sequence[Rule], Analysis]]) -> list[list[Alert]]:
+    """Each message's alerts. A message whose checks ask for entities the recogniser has not found yet
+    is set aside; the recogniser then runs once over all of those, and their rules run again from the
+    start (checks only read the Doc, so the second run gives what one run with entities would)."""
+    if len(jobs) > 1:
+        defer_entities(analysis.doc for _, analysis in jobs)
+    found: list[list[Alert]] = []
+    waiting: list[int] = []
+    for n, (rules, analysis) in enumerate(jobs):
+        try:
+            found.append(list(run_rules(rules, analysis)))
+        except EntitiesLater:
+            found.append([])
+            waiting.append(n)
+    recognise_deferred(jobs[n][1].doc for n in waiting)
+    for n in waiting:
+        found[n] = list(run_rules(*jobs[n]))
+    for _, analysis in jobs:  # the Docs that never asked: entities on demand again, should anything ask
+        analysis.doc.user_data.pop(DEFERRED, None)
+    return found
