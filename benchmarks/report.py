@@ -141,7 +141,9 @@ def notes(results: dict[str, Any]) -> list[str]:
                    f"({cold['grade']['cpu_median'] / base:.2f}x), no grade {cold['short']['cpu_median']:.2f} s "
                    f"({cold['short']['cpu_median'] / base:.2f}x), rules {cold['rules']['cpu_median']:.2f} s")
     t = results["throughput"]
+    recognised = t.get("on_demand")
     out.append("Components run (linter and floor alike): " + ", ".join(t["components"]) +
+               (f", and ner on the {recognised} messages whose rules asked for entities" if recognised else "") +
                f"; warm runs take turns in chunks of {t['chunk']} messages in one process (its peak is rows 1-2's)")
     if t.get("missing"):
         out.append("The floor's pipeline lacks: " + ", ".join(t["missing"]))
