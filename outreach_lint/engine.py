@@ -39,9 +39,18 @@ def read_sources(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
 def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: False,
             ) -> tuple[list[Path | str], list[OutreachLintError]]:
     """Expand directories into their message files; skip hidden directories and config-excluded
-    files; '-' stays stdin. A file named on the command line is linted even if excluded."""
+    files; '-' stays stdin. A file named on the command line is linted even if excluded. A file
+    reached twice (`drafts/ drafts/a.md`, `a.md ./a.md`) is linted once, under its first name."""
     found: list[Path | str] = []
     errors: list[OutreachLintError] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path))  # by name, not by target: two links stay two drafts
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
     for raw in paths:
         if raw == "-":
             found.append("-")
@@ -55,9 +64,9 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
                     wanted = not name.startswith(".") and (name.lower().endswith(MESSAGE_SUFFIXES) or (
                         name.lower().endswith(sequence.SUFFIXES) and _looks_like_sequence(Path(root) / name)))
                     if wanted and not excluded(Path(root) / name):
-                        found.append(Path(root) / name)
+                        add(Path(root) / name)
         elif path.exists() or path.is_symlink():  # a broken link: the reader says where it points
-            found.append(path)
+            add(path)
         else:
             errors.append(OutreachLintError(raw, "no such file or directory"))
     return found, errors

@@ -500,3 +500,20 @@ def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(work: Path) -
     assert code == 0
     assert (work / "linked.md").is_symlink()
     assert (work / "shared" / "real.md").read_text(encoding="utf-8") == OK.replace("leverage", "use")
+
+
+def test_a_file_reached_twice_is_linted_and_fixed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "nag.md").write_text("Hi Jo,\n\nJust checking in on this!! Is it on your list?\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run("drafts", "drafts/nag.md", "./drafts/nag.md", str(drafts / "nag.md"))
+    assert code == 1
+    assert out.splitlines() and all(line.startswith("drafts/nag.md:") for line in out.splitlines())
+    assert len(out.splitlines()) == len(set(out.splitlines()))  # each alert once
+    (tmp_path / "once.md").write_bytes((drafts / "nag.md").read_bytes())
+    CliRunner().invoke(cli.main, ["check", "--no-config", "--fix", "once.md"])
+    result = CliRunner().invoke(cli.main, ["check", "--no-config", "--fix", "drafts", "drafts/nag.md"])
+    assert "in 1 file." in result.stdout, result.stdout
+    assert (drafts / "nag.md").read_text(encoding="utf-8") == (tmp_path / "once.md").read_text(encoding="utf-8")
+    assert "!!" not in (tmp_path / "once.md").read_text(encoding="utf-8")  # the fix did apply
