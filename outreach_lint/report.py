@@ -75,7 +75,7 @@ class FileReport:
 class Report:
     files: list[FileReport] = field(default_factory=list)
     errors: list[OutreachLintError] = field(default_factory=list)
-    notes: list[OutreachLintError] = field(default_factory=list)  # files skipped (empty, binary): stderr only
+    notes: list[OutreachLintError] = field(default_factory=list)  # files skipped (empty, binary): stderr, SARIF, github
     rules: dict[str, RuleMeta] = field(default_factory=dict)  # every rule that ran, as configured: SARIF, hover
 
     @property

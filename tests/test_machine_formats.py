@@ -99,6 +99,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (drafts / "unused.md").write_text(UNUSED, encoding="utf-8")
     (drafts / "cadence.yaml").write_text(CADENCE, encoding="utf-8")
     (drafts / "bad-utf8.md").write_bytes(b"Hi Ana,\n\nCaf\xe9 later?\n")  # Latin-1: cannot be read
+    (drafts / "empty.md").write_bytes(b"")  # skipped with a note
     return root
 
 
@@ -254,9 +255,12 @@ def test_unreadable_files_are_tool_notifications(outputs: dict[str, Result], doc
     invocation = doc["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert [(n["level"], n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
-            for n in invocation["toolExecutionNotifications"]] == [("error", "drafts/bad-utf8.md")]
+            for n in invocation["toolExecutionNotifications"]] == [("error", "drafts/bad-utf8.md"),
+                                                                   ("note", "drafts/empty.md")]
     assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("not valid UTF-8")
-    assert outputs["sarif"].stderr == "outreach-lint: drafts/bad-utf8.md: not valid UTF-8 (bad byte at offset 12)\n"
+    assert invocation["toolExecutionNotifications"][1]["message"]["text"] == "empty file, skipped"
+    assert outputs["sarif"].stderr == ("outreach-lint: note: drafts/empty.md: empty file, skipped\n"
+                                       "outreach-lint: drafts/bad-utf8.md: not valid UTF-8 (bad byte at offset 12)\n")
     assert clean_doc["runs"][0]["invocations"] == [{"executionSuccessful": True}]
 
 
@@ -313,7 +317,8 @@ def test_unix_lines_read_with_vims_errorformat(outputs: dict[str, Result], json_
     got = [(m["file"], int(m["line"]), int(m["col"]), m["type"], m["text"].split("]")[0][1:]) for m in parsed if m]
     types = {"error": "e", "warning": "w", "suggestion": "i"}
     assert got == [(a["path"], a["line"], a["column"], types[a["severity"]], a["rule"]) for a in json_alerts]
-    assert outputs["unix"].stderr == "outreach-lint: drafts/bad-utf8.md: not valid UTF-8 (bad byte at offset 12)\n"
+    assert outputs["unix"].stderr == ("outreach-lint: note: drafts/empty.md: empty file, skipped\n"
+                                      "outreach-lint: drafts/bad-utf8.md: not valid UTF-8 (bad byte at offset 12)\n")
 
 
 def test_unix_line_is_exact_and_flat(outputs: dict[str, Result]) -> None:
@@ -380,7 +385,8 @@ def test_github_escapes_data_and_properties(outputs: dict[str, Result]) -> None:
 
 def test_github_annotates_a_file_that_could_not_be_read(outputs: dict[str, Result]) -> None:
     errors = [line for line in outputs["github"].stdout.splitlines() if "title=outreach-lint::" in line]
-    assert errors == ["::error file=drafts/bad-utf8.md,title=outreach-lint::not valid UTF-8 (bad byte at offset 12)"]
+    assert errors == ["::error file=drafts/bad-utf8.md,title=outreach-lint::not valid UTF-8 (bad byte at offset 12)",
+                      "::notice file=drafts/empty.md,title=outreach-lint::empty file, skipped"]
 
 
 def test_github_spans_over_lines_and_stdin_without_a_name() -> None:

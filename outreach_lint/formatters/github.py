@@ -37,16 +37,19 @@ def render_alert(path: str, alert: Alert) -> str:
     return f"::{COMMANDS[alert.severity]} {fields}::{escape_data(text)}\n"
 
 
-def render_error(error: OutreachLintError) -> str:
-    """A file that could not be read is annotated too, so the run's summary shows why it was skipped."""
+def render_error(error: OutreachLintError, command: str = "error") -> str:
+    """A file that could not be read is annotated too (and a skipped one, as a notice), so the run's
+    summary shows why it was left out."""
     props = {"file": error.path} if error.path not in ("-", "") else {}
     if error.line:
         props["line"] = str(error.line)
     props["title"] = "outreach-lint"
     fields = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
-    return f"::error {fields}::{escape_data(error.problem)}\n"
+    text = error.problem if command == "error" else f"{error.problem}, skipped"
+    return f"::{command} {fields}::{escape_data(text)}\n"
 
 
 def render(report: Report, color: bool = False) -> str:
     alerts = "".join(render_alert(f.path, a) for f in report.files for a in f.alerts)
-    return alerts + "".join(render_error(e) for e in report.errors)
+    return (alerts + "".join(render_error(e) for e in report.errors)
+            + "".join(render_error(n, "notice") for n in report.notes))

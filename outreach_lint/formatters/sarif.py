@@ -119,11 +119,13 @@ def sarif_result(alert: Alert, file: FileReport, rule_index: int) -> dict[str, A
     return result
 
 
-def notification(error: OutreachLintError) -> dict[str, Any]:
+def notification(error: OutreachLintError, level: str = "error") -> dict[str, Any]:
+    """A file that could not be read (level error) or was skipped (empty, binary: level note)."""
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(error.path)}}
     if error.line:
         location["region"] = {"startLine": error.line}
-    return {"level": "error", "message": {"text": error.problem}, "locations": [{"physicalLocation": location}]}
+    text = error.problem if level == "error" else f"{error.problem}, skipped"
+    return {"level": level, "message": {"text": text}, "locations": [{"physicalLocation": location}]}
 
 
 def file_summary(file: FileReport) -> dict[str, Any]:
@@ -138,8 +140,9 @@ def render(report: Report, color: bool = False) -> str:
     rules = descriptors(report)
     index = {rule["id"]: n for n, rule in enumerate(rules)}
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
-    if report.errors:
-        invocation["toolExecutionNotifications"] = [notification(e) for e in report.errors]
+    if report.errors or report.notes:
+        invocation["toolExecutionNotifications"] = [*(notification(e) for e in report.errors),
+                                                    *(notification(n, "note") for n in report.notes)]
     run = {
         "tool": {"driver": {"name": "outreach-lint", "version": __version__, "semanticVersion": __version__,
                             "rules": rules}},
