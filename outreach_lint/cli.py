@@ -197,7 +197,6 @@ def _apply_fixes(report: Report, options: LintArgs) -> tuple[Report, bool]:
 
     Standard input's fixed text goes to stdout instead (True: printed), as editors expect.
     """
-    from .engine import lint_paths
     from .fixer import write_atomically
     from .rawinput import encode
 
@@ -215,7 +214,7 @@ def _apply_fixes(report: Report, options: LintArgs) -> tuple[Report, bool]:
 
         configs = config_resolver(options.config, options.use_config)
         again = lint_sources([parse_source(text, source.path)], options.channel, options.stage, configs=configs,
-                             min_severity=options.min_severity)
+                             min_severity=options.min_severity, report_unused=options.report_unused)
         return again, True
     written = []
     for file, text, n in fixed:
@@ -230,8 +229,7 @@ def _apply_fixes(report: Report, options: LintArgs) -> tuple[Report, bool]:
     if fixed:
         click.echo(f"Fixed {_plural(count, 'alert')} in {_plural(len(fixed), 'file')}.", err=True)
     paths = [f.path for f in report.files]
-    again = lint_paths(paths, options.channel, options.stage, config=options.config, use_config=options.use_config,
-                       min_severity=options.min_severity, max_size=options.max_size) if paths else Report()
+    again = options.lint(paths) if paths else Report()  # with every option of the first lint
     again.errors[:0] = report.errors
     again.notes[:0] = report.notes
     return again, False

@@ -517,3 +517,19 @@ def test_a_file_reached_twice_is_linted_and_fixed_once(tmp_path: Path, monkeypat
     assert "in 1 file." in result.stdout, result.stdout
     assert (drafts / "nag.md").read_text(encoding="utf-8") == (tmp_path / "once.md").read_text(encoding="utf-8")
     assert "!!" not in (tmp_path / "once.md").read_text(encoding="utf-8")  # the fix did apply
+
+
+def test_fix_keeps_reporting_unused_suppressions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lint after --fix runs with the first lint's options, --report-unused-suppressions included."""
+    text = ("Hi Jo,\n\n<!-- outreach-lint: disable-next-line=pressure -->\n"
+            "Your post on returns was sharp!! Is it on your list?\n")
+    (tmp_path / "draft.md").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = _run("--report-unused-suppressions", "draft.md")[1]
+    assert "[unused-suppression]" in before and "[hype]" in before
+    code, out, _ = _run("--report-unused-suppressions", "--fix", "draft.md")
+    assert "!!" not in (tmp_path / "draft.md").read_text(encoding="utf-8")
+    assert "[unused-suppression]" in out and "[hype]" not in out
+    assert code == 0  # what is left is a suggestion, below the default fail_on
+    piped = _run("--report-unused-suppressions", "--fix", "-", input=text.encode())[1]
+    assert "Your post on returns was sharp! Is it on your list?" in piped
