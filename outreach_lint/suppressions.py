@@ -23,6 +23,7 @@ DIRECTIVE = re.compile(
     re.M,
 )
 UNUSED_RULE = UNUSED_SUPPRESSION
+LONE_CR = re.compile(r"\r(?!\n)")
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Directive:
 
 
 def find_directives(text: str) -> list[Directive]:
+    if "\r" in text:  # a lone CR ends a line too (as LineMap counts); as LF, offsets stay the same
+        text = LONE_CR.sub("\n", text)
     out = []
     for m in DIRECTIVE.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
