@@ -44,7 +44,7 @@ def _fail(errors: list[OutreachLintError]) -> None:
 
 def _note(skipped: list[OutreachLintError]) -> None:
     for note in skipped:
-        click.echo(f"outreach-lint: note: {note.render()}, skipped", err=True)
+        click.echo(f"outreach-lint: note: {note.render()}", err=True)
 
 
 def _byte_size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:

@@ -23,7 +23,10 @@ SIZE_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1_000_000,
 
 
 class SkippedInput(InputError):
-    """A file with nothing to lint (empty, blank or binary): a note on stderr, not a failure."""
+    """A file with nothing to lint (empty, blank or binary): a note (stderr, SARIF, GitHub), not a failure."""
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(path, f"{why}, skipped")
 
 
 def parse_size(text: str) -> int:

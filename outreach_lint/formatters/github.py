@@ -45,8 +45,7 @@ def render_error(error: OutreachLintError, command: str = "error") -> str:
         props["line"] = str(error.line)
     props["title"] = "outreach-lint"
     fields = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
-    text = error.problem if command == "error" else f"{error.problem}, skipped"
-    return f"::{command} {fields}::{escape_data(text)}\n"
+    return f"::{command} {fields}::{escape_data(error.problem)}\n"
 
 
 def render(report: Report, color: bool = False) -> str:

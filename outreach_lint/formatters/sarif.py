@@ -124,8 +124,7 @@ def notification(error: OutreachLintError, level: str = "error") -> dict[str, An
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(error.path)}}
     if error.line:
         location["region"] = {"startLine": error.line}
-    text = error.problem if level == "error" else f"{error.problem}, skipped"
-    return {"level": level, "message": {"text": text}, "locations": [{"physicalLocation": location}]}
+    return {"level": level, "message": {"text": error.problem}, "locations": [{"physicalLocation": location}]}
 
 
 def file_summary(file: FileReport) -> dict[str, Any]:
