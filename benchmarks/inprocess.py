@@ -85,9 +85,6 @@ class Recorder:
 
         return self.component.pipe(recorded(), **kwargs)  # type: ignore[no-any-return]
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.component, name)
-
 
 def watch_on_demand() -> list[str]:
     """Record the texts the recogniser runs on when the linter runs it per Doc, on demand (pruning.py)."""

@@ -147,11 +147,13 @@ def defer_entities(docs: Iterable[Doc]) -> None:
             doc.user_data[DEFERRED] = True
 
 
-def recognise_deferred(docs: Iterable[Doc]) -> None:
-    """Run each Doc's waiting recogniser, batched: en_core_web_sm's costs twice as much one Doc at a time."""
-    groups: dict[int, tuple[Any, list[Doc]]] = {}
-    for doc in docs:
+def recognise_deferred(asked: Iterable[Doc], batch: Iterable[Doc]) -> None:
+    """Run the waiting recogniser of the Docs that asked, batched (en_core_web_sm's costs twice as much one
+    Doc at a time), and end the deferral on every Doc of the batch: should anything ask later, on demand."""
+    for doc in batch:
         doc.user_data.pop(DEFERRED, None)
+    groups: dict[int, tuple[Any, list[Doc]]] = {}
+    for doc in asked:
         waiting: dict[str, Any] = doc.user_data.get(ON_DEMAND) or {}
         component = waiting.pop(RECOGNISER, None)
         if component is not None:

@@ -131,10 +131,10 @@ def test_a_batch_runs_the_recogniser_once_over_the_messages_that_asked(parsed: l
 
     passes: list[int] = []
 
-    def spy(docs: Any) -> None:
-        docs = list(docs)
-        passes.append(len(docs))
-        pruning.recognise_deferred(docs)
+    def spy(asked: Any, batch: Any) -> None:
+        asked = list(asked)
+        passes.append(len(asked))
+        pruning.recognise_deferred(asked, batch)
 
     monkeypatch.setattr(checks, "recognise_deferred", spy)
     texts = [NAMES, PLAIN, NAMES.replace("Monzo, Revolut and Wise", "Stripe, Adyen and Klarna"), PLAIN]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..pruning import DEFERRED, EntitiesLater, defer_entities, recognise_deferred
+from ..pruning import EntitiesLater, defer_entities, recognise_deferred
 from . import (
     all_of,
     any_of,
@@ -80,9 +80,7 @@ def run_batch(jobs: Sequence[tuple[Sequence[Rule], Analysis]]) -> list[list[Aler
         except EntitiesLater:
             found.append([])
             waiting.append(n)
-    recognise_deferred(jobs[n][1].doc for n in waiting)
+    recognise_deferred([jobs[n][1].doc for n in waiting], [analysis.doc for _, analysis in jobs])
     for n in waiting:
         found[n] = list(run_rules(*jobs[n]))
-    for _, analysis in jobs:  # the Docs that never asked: entities on demand again, should anything ask
-        analysis.doc.user_data.pop(DEFERRED, None)
     return found
