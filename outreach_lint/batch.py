@@ -24,7 +24,7 @@ from .engine import NO_FRONT_MATTER, collect, config_resolver, lint_paths, read_
 from .errors import OutreachLintError
 from .rawinput import MAX_BYTES, read_file
 from .reader import LineMap, Source
-from .report import FileReport, Report, RuleMeta
+from .report import FileReport, Report, RuleInfo
 
 SMALL_BATCH = 50  # fewer files to lint: one process, as a worker's model load would cost more than it saves
 CHUNKS_PER_WORKER = 16  # small chunks even out the workers' load at the end; each loads the model only once
@@ -63,7 +63,7 @@ class Outcome:
     files: list[FileReport] = field(default_factory=list)
     errors: list[OutreachLintError] = field(default_factory=list)
     notes: list[OutreachLintError] = field(default_factory=list)
-    rules: dict[str, RuleMeta] = field(default_factory=dict)
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
 
 
 def lint_batch(paths: Sequence[str], args: LintArgs, cache: bool = True, jobs: int | None = None,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .alert import Alert, Edit, Factor, Fix, Severity
-from .report import FileReport, RuleMeta
+from .report import FileReport, RuleInfo
 
 SCHEMA = 1  # bump when what an entry holds, or what it means, changes
 ENV_VAR = "OUTREACH_LINT_CACHE_DIR"
@@ -34,22 +34,6 @@ def cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # the XDG spec ignores relative paths
     return base / "outreach-lint"
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """A rule as a report describes it (SARIF, hover), without loading the rule or its check."""
-
-    id: str
-    type: str
-    factor: Factor
-    severity: Severity
-    description: str
-    explain: str
-
-    @classmethod
-    def of(cls, rule: RuleMeta) -> RuleInfo:
-        return cls(rule.id, rule.type, rule.factor, rule.severity, rule.description, rule.explain)
 
 
 @dataclass(frozen=True)
@@ -80,12 +64,12 @@ class ResultCache:
             return None
         return None if rules is None else Entry(files, rules)
 
-    def store(self, key: str, files: Sequence[FileReport], rules: Mapping[str, RuleMeta]) -> None:
+    def store(self, key: str, files: Sequence[FileReport], rules: Mapping[str, RuleInfo]) -> None:
         digest = self._store_rules(rules)
         entry = {"schema": SCHEMA, "key": key, "rules": digest, "files": [_file_json(f) for f in files]}
         self._write(Path(self._entry(key)), json.dumps(entry, ensure_ascii=False))
 
-    def _store_rules(self, rules: Mapping[str, RuleMeta]) -> str:
+    def _store_rules(self, rules: Mapping[str, RuleInfo]) -> str:
         """Each rule set is written once: the many files of a run share one or two."""
         identity = tuple(id(rule) for _, rule in sorted(rules.items()))  # the rules live as long as the run
         if identity not in self._stored:
@@ -93,7 +77,7 @@ class ResultCache:
             text = json.dumps({"schema": SCHEMA, "rules": listed}, ensure_ascii=False)
             digest = hashlib.sha256(text.encode()).hexdigest()
             self._write(self.root / "rules" / f"{digest}.json", text)
-            self._rule_sets[digest] = {r.id: RuleInfo.of(r) for r in rules.values()}
+            self._rule_sets[digest] = dict(rules)
             self._stored[identity] = digest
         return self._stored[identity]
 
@@ -143,7 +127,7 @@ class ResultCache:
                 os.unlink(temp)
 
 
-def _rule_json(rule: RuleMeta) -> list[str]:
+def _rule_json(rule: RuleInfo) -> list[str]:
     return [rule.id, rule.type, rule.factor.value, rule.severity.label, rule.description, rule.explain]
 
 

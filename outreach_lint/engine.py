@@ -118,7 +118,7 @@ def lint_sources(
         plans.append((build_message(source, channel, stage, settings), config, file_rules))
     report = Report()
     for _, _, file_rules in plans:
-        report.rules.update((rule.id, rule) for rule in file_rules)
+        report.rules.update((rule.id, rule.info) for rule in file_rules)
     by_model: dict[str | None, list[int]] = {}
     for n, (_, config, _) in enumerate(plans):
         by_model.setdefault(config.get("model"), []).append(n)

@@ -17,9 +17,8 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Any, Protocol
 
-from .cache import RuleInfo
 from .errors import OutreachLintError
-from .report import FileReport, Report
+from .report import FileReport, Report, RuleInfo
 
 
 class Linter(Protocol):
@@ -62,7 +61,7 @@ def _lint_chunk(linter: Linter, paths: Sequence[str], keep_sources: bool) -> _Ch
         return _Chunk(raised=_Portable.of(error))
     files = report.files if keep_sources else [replace(f, source=None) for f in report.files]
     return _Chunk(tuple(files), tuple(map(_Portable.of, report.errors)), tuple(map(_Portable.of, report.notes)),
-                  tuple(RuleInfo.of(rule) for rule in report.rules.values()))
+                  tuple(report.rules.values()))
 
 
 def lint_in_workers(linter: Linter, chunks: Sequence[Sequence[str]], workers: int, keep_sources: bool,

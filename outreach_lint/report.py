@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from .alert import Alert, Factor, Severity
 from .errors import OutreachLintError
@@ -21,21 +20,17 @@ UNUSED_SUPPRESSION = "unused-suppression"
 NUMBERS = dict(enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1))
 
 
-class RuleMeta(Protocol):
-    """What a report keeps of a rule that ran: a loaded Rule, or the cache's RuleInfo when nothing was linted."""
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report keeps of a rule that ran (SARIF, hover, the cache, --jobs workers): no check, so it
+    is small, pickles, and comes back from the cache without loading the rule."""
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def factor(self) -> Factor: ...
-    @property
-    def severity(self) -> Severity: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def explain(self) -> str: ...
+    id: str
+    type: str
+    factor: Factor
+    severity: Severity
+    description: str
+    explain: str
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ class Report:
     files: list[FileReport] = field(default_factory=list)
     errors: list[OutreachLintError] = field(default_factory=list)
     notes: list[OutreachLintError] = field(default_factory=list)  # files skipped (empty, binary): stderr, SARIF, github
-    rules: dict[str, RuleMeta] = field(default_factory=dict)  # every rule that ran, as configured: SARIF, hover
+    rules: dict[str, RuleInfo] = field(default_factory=dict)  # every rule that ran, as configured: SARIF, hover
 
     @property
     def alerts(self) -> list[Alert]:

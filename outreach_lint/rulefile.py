@@ -8,7 +8,7 @@ import string
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from .errors import InputError, RuleError
 from .message import PARTS
 from .rawinput import decode, read_file
 from .reader import CHANNELS, STAGES
+from .report import RuleInfo
 from .yamlnodes import compose, to_python
 
 COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
@@ -64,6 +65,11 @@ class Rule:
     line: int = 1
     raw: Mapping[str, Any] = field(default_factory=dict)
     forced_severity: bool = False  # set by config: replaces the per-limit severities of a metric rule too
+
+    @cached_property
+    def info(self) -> RuleInfo:
+        """What a report keeps of this rule; made once, so a run's reports share it."""
+        return RuleInfo(self.id, self.type, self.factor, self.severity, self.description, self.explain)
 
 
 def _check_type(value: Any, hint: Any) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..alert import Alert, Factor, Severity
 from ..errors import OutreachLintError
-from ..report import UNUSED_SUPPRESSION, FileReport, Report, RuleMeta
+from ..report import UNUSED_SUPPRESSION, FileReport, Report, RuleInfo
 
 if TYPE_CHECKING:
     from ..reader import Source
@@ -43,7 +43,7 @@ def artifact_uri(path: str) -> str:
     return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix(), safe="/")
 
 
-def rule_descriptor(rule: RuleMeta) -> dict[str, Any]:
+def rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.description},

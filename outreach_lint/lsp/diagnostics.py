@@ -17,7 +17,7 @@ from .documents import Snapshot
 from .positions import UTF16, LineIndex
 
 if TYPE_CHECKING:
-    from ..report import RuleMeta
+    from ..report import RuleInfo
 
 SOURCE = "outreach-lint"
 SEVERITIES = {
@@ -36,7 +36,7 @@ class Linted:
     index: LineIndex
     alerts: tuple[Alert, ...] = ()
     diagnostics: tuple[types.Diagnostic, ...] = ()  # diagnostics[i] is alerts[i]; a problem adds one more
-    rules: Mapping[str, RuleMeta] = field(default_factory=dict)
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict)
     body_start: int = 0  # code-point offset where the message starts, after any front matter
     front_matter: FrontMatter = field(default_factory=FrontMatter)
 
