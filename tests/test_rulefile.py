@@ -32,6 +32,12 @@ def write_rule(tmp_path: Path, rule_id: str, text: str | None = None, name: str 
     return path
 
 
+def pattern_rule(rule_id: str, token: str) -> str:
+    """GOOD as a pattern rule of one one-token pattern (written on line 9)."""
+    return (GOOD.format(id=rule_id).replace("type: phrase", "type: pattern")
+            .replace("phrases: [just checking in]", f"patterns:\n  - - {token}"))
+
+
 def load_error(path: Path) -> RuleError:
     with pytest.raises(RuleError) as caught:
         load_rule_file(path)
@@ -104,9 +110,7 @@ def test_bad_factor(tmp_path: Path) -> None:
 
 
 def test_invalid_token_pattern(tmp_path: Path) -> None:
-    text = (GOOD.format(id="bad-pattern").replace("type: phrase", "type: pattern")
-            .replace("phrases: [just checking in]", "patterns:\n  - - {LOWR: call}"))
-    path = write_rule(tmp_path, "bad-pattern", text)
+    path = write_rule(tmp_path, "bad-pattern", pattern_rule("bad-pattern", "{LOWR: call}"))
     error = load_error(path)
     assert_rendered(error, path, 9, "bad-pattern")
     assert "'patterns'" in error.problem
@@ -253,9 +257,7 @@ def test_message_overrides_are_validated_on_load(extra: dict) -> None:
 
 
 def test_bare_yaml_boolean_in_a_word_list_gets_a_clear_error(tmp_path: Path) -> None:
-    text = (GOOD.format(id="bare-on").replace("type: phrase", "type: pattern")
-            .replace("phrases: [just checking in]", "patterns:\n  - - {LOWER: {IN: [on, at]}}"))
-    path = write_rule(tmp_path, "bare-on", text)
+    path = write_rule(tmp_path, "bare-on", pattern_rule("bare-on", "{LOWER: {IN: [on, at]}}"))
     error = load_error(path)
     assert_rendered(error, path, 9, "bare-on")
     assert "quote it" in error.problem
