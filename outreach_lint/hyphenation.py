@@ -11,7 +11,6 @@ for every word of the CMU dictionary with pyphen's).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pyphen
@@ -69,8 +68,7 @@ class LazyPyphen(pyphen.Pyphen):  # type: ignore[misc]
 def lazy_pyphen(lang: str) -> pyphen.Pyphen | None:
     """A Pyphen like `Pyphen(lang=lang)`; None for a dictionary this reading cannot take (hex escapes,
     nonstandard hyphenation), where the caller keeps pyphen's own."""
-    path = Path(str(pyphen.LANGUAGES[pyphen.language_fallback(lang)]))
-    raw = path.read_bytes()
+    raw = pyphen.LANGUAGES[pyphen.language_fallback(lang)].read_bytes()  # a Path or a package resource
     encoding = raw.split(b"\n", 1)[0].decode().strip()
     text = raw.decode("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
     if "^^" in text or "/" in text:
