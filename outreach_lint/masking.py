@@ -30,6 +30,8 @@ UNOPENED = re.compile(r"(?<![\w.{\[|*-])([A-Za-z_][\w-]*(?:\.[\w-]+)*)[ \t]*(?:\
 BLANK = re.compile(r"(?<![\w_])_{3,}(?![\w_])")  # "offices in ______": a blank left to fill by hand
 BLANK_LINE = re.compile(r"[ \t]*_{3,}[ \t]*")  # a line of underscores is a rule, not a blank
 CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
+LITERAL_URL = re.compile(r"(?<![\w@.])(?:(?i:https?|ftp)://|(?i:www)\.)[^\s<>\"'`]+")
+URL_TRAILING = ".,;:!?'\"*_]"
 HTML_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "body", "br", "center", "code", "del", "div", "em", "font", "h1", "h2", "h3",
     "h4", "h5", "h6", "head", "hr", "html", "i", "img", "li", "ol", "p", "pre", "s", "small", "span", "strong",
@@ -170,3 +172,15 @@ def mask(text: str) -> tuple[str, list[MergeField]]:
     for m in LINE_MARKUP.finditer(masked):
         _blank(chars, m.start(2), m.end(2))
     return "".join(chars), fields
+
+
+def literal_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text is quoted as written (code spans, web addresses): read as data, never as prose."""
+    spans = [(m.start(), m.end()) for m in CODE.finditer(text)]
+    for m in LITERAL_URL.finditer(text):
+        end, unopened = m.end(), m.group().count(")") - m.group().count("(")
+        while end > m.start() and (text[end - 1] in URL_TRAILING or (text[end - 1] == ")" and unopened > 0)):
+            unopened -= text[end - 1] == ")"  # sentence punctuation after an address, or a bracket it did not open
+            end -= 1
+        spans.append((m.start(), end))
+    return sorted(spans)

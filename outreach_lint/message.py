@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .masking import MergeField, mask
+from .masking import MergeField, literal_spans, mask
 from .reader import DEFAULT_CHANNEL, DEFAULT_STAGE, Source, aligned_offsets
 
 PARTS = ("subject", "greeting", "body", "closing", "signature")
@@ -64,6 +64,7 @@ class Message:
     list_items: list[tuple[int, int]] = field(default_factory=list)
     merge_field_names: tuple[str, ...] = ()  # the placeholder names a template may use (config); () = defaults
     merge_field_syntax: tuple[str, ...] = ()  # the syntaxes the team's merge tool reads (config); () = any
+    literals: list[tuple[int, int]] = field(default_factory=list)  # code spans and web addresses: quoted as written
 
     def to_source(self, offset: int) -> int:
         """Map an analysed-text offset to a source offset (separators map to the nearest segment end)."""
@@ -234,4 +235,5 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
         list_items=list_items,
         merge_field_names=tuple(getattr(settings, "merge_fields", None) or ()),
         merge_field_syntax=tuple(getattr(settings, "merge_field_syntax", None) or ()),
+        literals=[(s + base, e + base) for s, e in literal_spans(raw)],
     )

@@ -24,6 +24,7 @@ from . import (
     shouting,
     substitution,
 )
+from .literal import outside_literals
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -63,7 +64,7 @@ def run_rules(rules: Iterable[Rule], analysis: Analysis) -> Iterator[Alert]:
     message = analysis.message
     for rule in rules:
         if rule.when.applies(message.channel, message.stage):
-            yield from rule.check.run(rule, analysis)
+            yield from outside_literals(rule.check.run(rule, analysis), message)
 
 
 def run_batch(jobs: Sequence[tuple[Sequence[Rule], Analysis]]) -> list[list[Alert]]:

@@ -7,11 +7,14 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..alert import Alert, Edit, Fix, Severity
+from ..masking import STRAIGHT_QUOTES
+from .literal import fix_cuts_quoted_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from ..analysis import Analysis
+    from ..message import Message
     from ..rulefile import Rule
 
 
@@ -61,11 +64,9 @@ def alert_at(
     """
     message_obj = analysis.message
     text = message_obj.text
-    while trim and start < end and text[start].isspace():
-        start += 1
-    while trim and end > start and text[end - 1].isspace():
-        end -= 1
-    src_start, src_end = message_obj.to_source(start), message_obj.to_source(end)
+    if trim:
+        start, end = _trimmed(text, start, end)
+    src_start, src_end = _to_source(message_obj, start, end)
     source = message_obj.source
     line, column = source.line_map.position(src_start)
     end_line, end_column = source.line_map.position(src_end)
@@ -74,8 +75,12 @@ def alert_at(
     fix = None
     if replacement == "" and message_obj.part_at(start) == "subject":
         replacement = None  # an empty subject line is worse than a stock one: advice only
+    fix_start, fix_end = _trimmed(text, *fix_span) if fix_span is not None else (start, end)
     if fix_span is not None:  # the fix reaches wider than the underline (the whole stock sentence)
-        src_start, src_end = message_obj.to_source(fix_span[0]), message_obj.to_source(fix_span[1])
+        src_start, src_end = _to_source(message_obj, fix_start, fix_end)
+    if replacement is not None and not _fix_lands_exactly(message_obj, fix_start, fix_end, src_start, src_end,
+                                                          deletion=replacement == "", written=not trim):
+        replacement = None  # an edit that would cut a code span, an address or a merge field, or miss its words
     if replacement == "":
         src_start, src_end = deletion_span(source.text, src_start, src_end)
     if replacement is not None:
@@ -97,12 +102,48 @@ def alert_at(
     )
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the white space at its ends (where masking blanked markup, the markup stays out)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _to_source(message: Message, start: int, end: int) -> tuple[int, int]:
+    """Source offsets of an analysed span; its end is just after its last character, so an escape in a
+    YAML subject that follows the span (`\\"` after BEST) stays outside it."""
+    return message.to_source(start), (message.to_source(end - 1) + 1 if end > start else message.to_source(end))
+
+
+def _fix_lands_exactly(message: Message, start: int, end: int, src_start: int, src_end: int, *,
+                       deletion: bool, written: bool) -> bool:
+    """Whether an edit of analysed [start, end) at source [src_start, src_end) changes only what it means to.
+
+    It must not cut a code span, an address or a merge field. A replacement worked out from the analysed
+    text must stand on the same characters in the source: not on a merge field's stand-in, masked markup
+    or a YAML escape. A deletion may take whole markup with its sentence; a `written` span (a check that
+    reads the text as written: placeholders, links) was placed on the source's own characters.
+    """
+    if fix_cuts_quoted_text(message, start, end):
+        return False
+    if deletion or written:
+        return True
+    analysed = message.text[start:end]
+    in_source = message.source.text[src_start:src_end].replace("\r\n", " \n").replace("\r", "\n")
+    return in_source.translate(STRAIGHT_QUOTES) == analysed
+
+
 def deletion_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a deletion so no stray gap is left: the spaces after it, and its line if nothing else is on it."""
     while end < len(text) and text[end] in " \t":
         end += 1
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     if text[line_start:start].strip(" \t"):
+        if end == len(text) or text[end] in "\r\n":  # the rest of the line goes: no trailing space is left
+            while start > line_start and text[start - 1] in " \t":
+                start -= 1
         return start, end
     if text.startswith("\r\n", end):
         end += 2
