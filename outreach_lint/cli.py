@@ -169,7 +169,11 @@ def _fixed_files(report: Report, options: LintArgs) -> list[tuple[FileReport, st
         if file.source is None or file.source.step is not None or not any(a.fix for a in file.alerts):
             continue  # a sequence step's offsets are not offsets in its YAML file: advice only
         relint = relinter(file.source, options.channel, options.stage, configs=configs)
-        result = fix_until_stable(file.source.text, relint)
+        try:
+            result = fix_until_stable(file.source.text, relint)
+        except OutreachLintError as error:  # a fix this file cannot take: skip it, fix the others
+            report.errors.append(error)
+            continue
         if result.applied:
             out.append((file, result.text, result.applied))
     return out
@@ -198,7 +202,7 @@ def _apply_fixes(report: Report, options: LintArgs) -> tuple[Report, bool]:
     Standard input's fixed text goes to stdout instead (True: printed), as editors expect.
     """
     from .fixer import write_atomically
-    from .rawinput import encode
+    from .rawinput import SkippedInput, encode
 
     stdin = [f for f in report.files if f.source is not None and f.source.from_stdin]
     if stdin and len(report.files) > 1:
@@ -219,9 +223,12 @@ def _apply_fixes(report: Report, options: LintArgs) -> tuple[Report, bool]:
     written = []
     for file, text, n in fixed:
         assert file.source is not None
+        read = encode(file.source.text, file.source.had_bom, file.source.encoding)  # the bytes the fixes fit
         try:
-            write_atomically(Path(file.path), text, file.source.had_bom, file.source.encoding)
+            write_atomically(Path(file.path), text, file.source.had_bom, file.source.encoding, expected=read)
             written.append((file, text, n))
+        except SkippedInput as note:  # read-only: a note; what is left is still reported
+            report.notes.append(note)
         except OutreachLintError as error:  # the draft is untouched; the other files are still fixed
             report.errors.append(error)
     fixed = written

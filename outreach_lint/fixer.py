@@ -8,7 +8,9 @@ so a second `--fix` run finds nothing left to do.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from .alert import Alert, Fix
 from .errors import OutreachLintError
-from .rawinput import encode
+from .rawinput import SkippedInput, encode
 
 MAX_PASSES = 10  # a fix that re-creates its own alert must not loop forever
 
@@ -68,30 +70,115 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
-def write_atomically(path: Path, text: str, bom: bool, encoding: str = "utf-8") -> None:
-    """Write via a temporary file and a rename, keeping the file's permissions and encoding: never a
-    half-written draft, whatever stops the write (the temporary file goes too).
+def write_atomically(path: Path, text: str, bom: bool, encoding: str = "utf-8", expected: bytes | None = None) -> None:
+    """Write a fixed draft back without losing a byte or the file's identity.
 
+    `expected`: the bytes the fixes were worked out from; a draft that no longer holds them was saved
+    meanwhile and is left alone (an error). A read-only draft is skipped (SkippedInput, a note). The new
+    text goes to a temporary file renamed over the draft, with the draft's mode, owner, group and
+    extended attributes, so it is never half-written; a draft with other hard links, or whose owner or
+    attributes the temporary file cannot take, is rewritten in place instead, so it stays the same file.
     A symbolic link is followed, so the draft it points to is fixed and the link stays a link.
     """
     target = Path(os.path.realpath(path))
+    data = encode(text, bom, encoding)
     try:
-        mode = target.stat().st_mode & 0o7777
+        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    with os.fdopen(fd, "rb") as handle:
+        seen = os.fstat(fd)
+        if not stat.S_ISREG(seen.st_mode):
+            raise OutreachLintError(str(path), "no longer a regular file; not fixed")
+        if expected is not None and (seen.st_size != len(expected) or handle.read(len(expected) + 1) != expected):
+            raise _changed(path)
+    if not seen.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise SkippedInput(str(path), "read-only; not fixed")
+    if seen.st_nlink > 1 or not _replace(path, target, data, seen):
+        _write_in_place(path, target, data, seen)
+
+
+def _replace(path: Path, target: Path, data: bytes, seen: os.stat_result) -> bool:
+    """Rename a complete copy over the draft; False (nothing written) when the copy cannot be made the
+    same file to its users: the owner, group or an extended attribute would not carry over."""
+    try:
         handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutreachLintError(str(path), f"cannot write the fixes: {exc.strerror or exc}") from None
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(handle, "wb") as temp:
-            temp.write(encode(text, bom, encoding))
+            temp.write(data)
             temp.flush()
+            if not _same_identity(temp.fileno(), target, seen):
+                Path(temp_name).unlink(missing_ok=True)
+                return False
             os.fsync(temp.fileno())
-        os.chmod(temp_name, mode)
+        _still_as_read(path, os.stat(target), seen)
         os.replace(temp_name, target)
+        return True
     except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutreachLintError(str(path), f"cannot write the fixes: {exc.strerror or exc}") from None
+            raise _cannot_write(path, exc) from None
         raise
+
+
+def _same_identity(fd: int, target: Path, seen: os.stat_result) -> bool:
+    """Give the open temporary file the draft's owner, group, mode and extended attributes, if permitted."""
+    try:
+        if (seen.st_uid, seen.st_gid) != (os.fstat(fd).st_uid, os.fstat(fd).st_gid):
+            os.fchown(fd, seen.st_uid, seen.st_gid)
+        os.fchmod(fd, stat.S_IMODE(seen.st_mode))  # after chown, which may clear set-id bits
+        for name in _xattr_names(target):
+            os.setxattr(fd, name, os.getxattr(target, name, follow_symlinks=False))
+    except OSError:
+        return False
+    return True
+
+
+def _xattr_names(target: Path) -> list[str]:
+    if not hasattr(os, "listxattr"):  # not on Linux: nothing this code can copy
+        return []
+    try:
+        return os.listxattr(target, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            return []
+        raise
+
+
+def _write_in_place(path: Path, target: Path, data: bytes, seen: os.stat_result) -> None:
+    """Overwrite the draft's own inode: its hard links, owner and attributes stay as they are."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        _still_as_read(path, os.fstat(fd), seen)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _still_as_read(path: Path, now: os.stat_result, seen: os.stat_result) -> None:
+    """The draft is the file that was checked, unchanged since: same inode, size and modification time."""
+    if (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != (seen.st_dev, seen.st_ino, seen.st_size,
+                                                                   seen.st_mtime_ns):
+        raise _changed(path)
+
+
+def _changed(path: Path) -> OutreachLintError:
+    return OutreachLintError(str(path), "changed since it was read; not fixed (run --fix again)")
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutreachLintError:
+    return OutreachLintError(str(path), f"cannot write the fixes: {exc.strerror or exc}")
 
 
 def _fix_start(fix: Fix) -> tuple[int, int]:

@@ -167,11 +167,14 @@ def test_a_draft_edited_after_it_was_read_is_not_overwritten(tmp_path: Path, mon
     Path("busy.md").write_text(LEVERAGE, encoding="utf-8")
     Path("ok.md").write_text(LEVERAGE, encoding="utf-8")
     real = fixer.fix_until_stable
+    saved: list[str] = []
 
     def edit_meanwhile(text: str, lint: Any) -> Any:
         result = real(text, lint)
-        with open("busy.md", "a", encoding="utf-8") as handle:  # the writer saves while --fix works
-            handle.write("P.S. Saved while the fixer ran.\n")
+        if not saved:  # the writer saves busy.md while --fix works
+            saved.append("P.S. Saved while the fixer ran.\n")
+            with open("busy.md", "a", encoding="utf-8") as handle:
+                handle.write(saved[0])
         return result
 
     monkeypatch.setattr(fixer, "fix_until_stable", edit_meanwhile)
