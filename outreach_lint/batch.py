@@ -20,7 +20,7 @@ from .alert import Severity
 from .cache import Entry, ResultCache, cache_dir
 from .cachekey import KeyMaker
 from .config import Config
-from .engine import NO_FRONT_MATTER, collect, config_resolver, lint_paths, read_sources
+from .engine import NO_FRONT_MATTER, collect, config_resolver, lint_paths, read_sources, split_notes
 from .errors import OutreachLintError
 from .rawinput import MAX_BYTES, read_file
 from .reader import LineMap, Source
@@ -43,11 +43,12 @@ class LintArgs:
     min_severity: Severity | None = None
     report_unused: bool = False
     max_size: int = MAX_BYTES
+    follow_links: bool = False  # --follow-external-links
 
     def lint(self, paths: Sequence[str]) -> Report:
         return lint_paths(paths, self.channel, self.stage, self.stdin_filename, config=self.config,
                           use_config=self.use_config, min_severity=self.min_severity,
-                          report_unused=self.report_unused, max_size=self.max_size)
+                          report_unused=self.report_unused, max_size=self.max_size, follow_links=self.follow_links)
 
     def changing_results(self) -> dict[str, Any]:
         """The options a cached report depends on (stdin's name: standard input is never cached)."""
@@ -81,7 +82,8 @@ def lint_batch(paths: Sequence[str], args: LintArgs, cache: bool = True, jobs: i
             by_folder[folder] = configs(_placeholder(target))
         return by_folder[folder]
 
-    targets, errors = collect(paths, lambda path: config_of(path).excluded(path))
+    targets, problems = collect(paths, lambda path: config_of(path).excluded(path), args.follow_links)
+    errors, skipped = split_notes(problems)
     store = ResultCache(cache_dir()) if cache else None
     keys = KeyMaker(store, args.changing_results()) if store else None
     outcomes: dict[int, Outcome] = {}
@@ -103,7 +105,7 @@ def lint_batch(paths: Sequence[str], args: LintArgs, cache: bool = True, jobs: i
     outcomes.update(_lint(targets, todo, args, config_of if store else None, jobs, sources))
     if store is not None:
         _store(store, targets, outcomes, to_store, args.max_size)
-    report = Report(errors=errors)
+    report = Report(errors=errors, notes=list(skipped))
     for n in range(len(targets)):
         outcome = outcomes[n]
         report.files.extend(outcome.files)

@@ -92,10 +92,15 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="Worker processes [default: all cores for 50 or more files to lint, else 1].")
 @click.option("--no-cache", is_flag=True, help="Lint every file again; neither read nor write the result cache.")
+@click.option("--follow-external-links", is_flag=True,
+              help="Read (and with --fix, rewrite) drafts through symbolic links that leave the linted tree: "
+                   "the directory walked, or for a file named here its repository (else its folder). "
+                   "Without it they are skipped with a note.")
 def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output_format: str, fail_on: str | None,
           min_severity: str | None, config_path: Path | None, no_config: bool, report_unused_suppressions: bool,
           stdin_filename: str | None,
-          apply_fix: bool, show_diff: bool, max_size: int | None, jobs: int | None, no_cache: bool) -> None:
+          apply_fix: bool, show_diff: bool, max_size: int | None, jobs: int | None, no_cache: bool,
+          follow_external_links: bool) -> None:
     """Lint message files, directories (their .md and .txt files) or '-' for standard input.
 
     Exit code 0: no alert at or above --fail-on; 1: some (with --diff: some fix to show); 2: a file,
@@ -113,7 +118,7 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
         fail_on = fail_on or _configured_fail_on(config_path, no_config, paths, stdin_filename)
         floor = Severity.parse(min_severity) if min_severity else None
         args = LintArgs(channel, stage, stdin_filename, config_path, not no_config, floor, report_unused_suppressions,
-                        max_size or MAX_BYTES)
+                        max_size or MAX_BYTES, follow_external_links)
         report = lint_batch(list(paths) or ["."], args, cache=not no_cache, jobs=jobs,
                             sources=output_format == "sarif" or apply_fix or show_diff)
         if show_diff:

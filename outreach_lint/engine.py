@@ -12,6 +12,7 @@ from .alert import Alert, Severity
 from .config import Config, discover, load_config
 from .defaults import defaults
 from .errors import InputError, OutreachLintError
+from .linkguard import leaves_tree, outside_note, tree_of
 from .rawinput import MAX_BYTES, SkippedInput
 from .reader import FrontMatter, LineMap, Source, parse_source, read_path, read_stdin
 from .report import Report, make_file_report
@@ -36,11 +37,15 @@ def read_sources(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
     return sequence.read_sequence(path, text)
 
 
-def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: False,
+def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: False, follow_links: bool = False,
             ) -> tuple[list[Path | str], list[OutreachLintError]]:
     """Expand directories into their message files; skip hidden directories and config-excluded
     files; '-' stays stdin. A file named on the command line is linted even if excluded. A file
-    reached twice (`drafts/ drafts/a.md`, `a.md ./a.md`) is linted once, under its first name."""
+    reached twice (`drafts/ drafts/a.md`, `a.md ./a.md`) is linted once, under its first name.
+
+    A symbolic link resolving outside the walked directory (for a file named on the command line: its
+    repository, else its folder) is skipped with a note (a SkippedInput among the errors), unless
+    `follow_links`."""
     found: list[Path | str] = []
     errors: list[OutreachLintError] = []
     seen: set[str] = set()
@@ -57,14 +62,21 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
             continue
         path = Path(raw)
         if path.is_dir():
+            tree = os.path.realpath(path)
             # Symbolic links to directories are listed, never entered: a link to a parent cannot loop.
             for root, dirs, files in os.walk(path, onerror=lambda e: errors.append(_unreadable_dir(e))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
+                    file = Path(root) / name
+                    if not follow_links and os.path.islink(file) and leaves_tree(file, tree):
+                        errors.append(outside_note(file))  # before its contents are peeked at
+                        continue
                     wanted = not name.startswith(".") and (name.lower().endswith(MESSAGE_SUFFIXES) or (
-                        name.lower().endswith(sequence.SUFFIXES) and _looks_like_sequence(Path(root) / name)))
-                    if wanted and not excluded(Path(root) / name):
-                        add(Path(root) / name)
+                        name.lower().endswith(sequence.SUFFIXES) and _looks_like_sequence(file)))
+                    if wanted and not excluded(file):
+                        add(file)
+        elif not follow_links and leaves_tree(path, tree_of(path)):
+            errors.append(outside_note(path))
         elif path.exists() or path.is_symlink():  # a broken link: the reader says where it points
             add(path)
         else:
@@ -199,16 +211,19 @@ def lint_paths(
     min_severity: Severity | None = None,
     report_unused: bool = False,
     max_size: int = MAX_BYTES,
+    follow_links: bool = False,
 ) -> Report:
-    """Lint files, directories and '-' (stdin); a file that cannot be read is reported, the rest still run."""
+    """Lint files, directories and '-' (stdin); a file that cannot be read is reported, the rest still run.
+
+    `follow_links`: read drafts through symbolic links that leave the linted tree (see collect)."""
     configs = config_resolver(config, use_config)
 
     def excluded(path: Path) -> bool:
         return configs(Source(str(path), "", NO_FRONT_MATTER, 0, None, LineMap(""))).excluded(path)
 
-    targets, errors = collect(paths, excluded)
+    targets, problems = collect(paths, excluded, follow_links)
+    errors, notes = split_notes(problems)
     sources: list[Source] = []
-    notes: list[SkippedInput] = []
     for target in targets:
         try:
             sources.extend([read_stdin(stdin_filename or "-", max_size)] if target == "-"
@@ -222,3 +237,9 @@ def lint_paths(
     report.errors.extend(errors)
     report.notes.extend(notes)
     return report
+
+
+def split_notes(problems: list[OutreachLintError]) -> tuple[list[OutreachLintError], list[SkippedInput]]:
+    """collect()'s problems: the errors, and the files it skipped (notes, not failures)."""
+    notes = [p for p in problems if isinstance(p, SkippedInput)]
+    return [p for p in problems if not isinstance(p, SkippedInput)], notes
