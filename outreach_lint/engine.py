@@ -17,6 +17,7 @@ from .reader import FrontMatter, LineMap, Source, parse_source, read_path, read_
 from .report import Report, make_file_report
 
 if TYPE_CHECKING:  # the rules, messages and checks load on the first lint: a fully cached run never needs them
+    from .pipelines import ModelChoice
     from .rulefile import Rule
 
 NO_CONFIG = Config()
@@ -119,7 +120,7 @@ def lint_sources(
     report = Report()
     for _, _, file_rules in plans:
         report.rules.update((rule.id, rule.info) for rule in file_rules)
-    by_model: dict[str | None, list[int]] = {}
+    by_model: dict[ModelChoice | None, list[int]] = {}
     for n, (_, config, _) in enumerate(plans):
         by_model.setdefault(config.get("model"), []).append(n)
     reports: dict[int, Any] = {}

