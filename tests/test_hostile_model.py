@@ -161,3 +161,42 @@ def test_the_cache_goes_stale_when_the_model_directory_changes(tmp_path: Path) -
     assert second.returncode == 2, second.stdout  # linted again (the model fails), not served from the cache
     assert "Traceback" not in second.stderr and second.stderr.count("\n") == 1
     assert second.stderr.startswith(f"outreach-lint: {tmp_path / '.outreach-lint.yaml'}:1: model: ")
+
+
+# ---- control characters are shown, never sent to the terminal -------------------------------------
+
+HOSTILE = ("Hi Sam,\n\nYour post \x1b]0;owned\x07 on \x1b]52;c;ZWNobyBwd25lZA==\x07returns \x1b[2J\x9b31m\x7f was "
+           "sharp. We leverage data there too. Is it on your list?\n")
+RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\x7f")
+
+
+def _no_raw_controls(text: str) -> None:
+    assert not any(c in text for c in RAW_CONTROLS), repr(text)
+
+
+@pytest.mark.parametrize("output_format", ["text", "unix", "github"])
+def test_control_characters_in_drafts_are_escaped(work: Path, output_format: str) -> None:
+    (work / "evil.md").write_text(HOSTILE, encoding="utf-8")
+    bad_name = "bad\x1b]0;title\x07.md"
+    (work / bad_name).write_text(OK, encoding="utf-8")
+    (work / "gone\x1b[31m.md").symlink_to("nowhere\x1b[2J.md")
+    result = CliRunner().invoke(cli.main, ["check", "--no-config", "--no-cache", "--format", output_format,
+                                           "evil.md", bad_name, "gone\x1b[31m.md", "ok.md"])
+    assert result.exit_code == 2
+    _no_raw_controls(result.stdout)
+    _no_raw_controls(result.stderr)
+    assert "\\x1b]0;owned\\x07" in result.stdout or output_format != "text"
+    assert "bad\\x1b]0;title\\x07.md" in result.stdout
+    assert "gone\\x1b[31m.md" in result.stderr
+    assert "ok.md" in result.stdout
+
+
+def test_carets_line_up_under_the_escaped_text(work: Path) -> None:
+    (work / "evil.md").write_text(HOSTILE, encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["check", "--no-config", "--no-cache", "evil.md"])
+    lines = result.stdout.splitlines()
+    head = next(n for n, line in enumerate(lines) if "[buzzwords]" in line or " buzzwords " in line)
+    shown, carets = lines[head + 3], lines[head + 4]
+    assert shown.startswith("3 | Your post \\x1b]0;owned\\x07 on")
+    assert carets.index("^") == shown.index("leverage")
+    assert carets[carets.index("^"):].startswith("^" * len("leverage") + " ")
