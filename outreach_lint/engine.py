@@ -41,7 +41,8 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
             ) -> tuple[list[Path | str], list[OutreachLintError]]:
     """Expand directories into their message files; skip hidden directories and config-excluded
     files; '-' stays stdin. A file named on the command line is linted even if excluded. A file
-    reached twice (`drafts/ drafts/a.md`, `a.md ./a.md`) is linted once, under its first name."""
+    reached twice (`drafts/ drafts/a.md`, `a.md ./a.md`) is linted once, under its first name, and so
+    is standard input named twice (`- -`): there is one input to read."""
     found: list[Path | str] = []
     errors: list[OutreachLintError] = []
     seen: set[str] = set()
@@ -54,7 +55,8 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
 
     for raw in paths:
         if raw == "-":
-            found.append("-")
+            if "-" not in found:
+                found.append("-")
             continue
         path = Path(raw)
         if path.is_dir():
