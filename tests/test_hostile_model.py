@@ -8,6 +8,7 @@ Every case ends within a timeout, exits 0/1/2, prints no traceback and still rep
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -200,3 +201,27 @@ def test_carets_line_up_under_the_escaped_text(work: Path) -> None:
     assert shown.startswith("3 | Your post \\x1b]0;owned\\x07 on")
     assert carets.index("^") == shown.index("leverage")
     assert carets[carets.index("^"):].startswith("^" * len("leverage") + " ")
+
+
+# ---- standard input named twice, UTF-32 big-endian --------------------------------------------------
+
+
+def test_stdin_named_twice_is_linted_once(work: Path) -> None:
+    code, out, err = _run("--no-config", "-", "ok.md", "-", input=OK)
+    assert (code, err) == (1, "")
+    assert out.count("-:3:36: warning: [buzzwords]") == 1 and out.count(OK_ALERT) == 1
+    assert not any(line.startswith("-:") and "[buzzwords]" not in line for line in out.splitlines())
+    code, out, err = _run("--no-config", "--format", "json", "-", "-", input=OK)
+    assert (code, err) == (1, "")
+    assert [f["path"] for f in json.loads(out)["files"]] == ["-"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_a_bom_is_the_same_error_either_way(work: Path, encoding: str) -> None:
+    (work / "wide.md").write_bytes(("\ufeff" + OK).encode(encoding))
+    code, out, err = _run("--no-config", "wide.md", "ok.md")
+    assert code == 2
+    assert err == "outreach-lint: wide.md: UTF-32 is not supported; save the file as UTF-8\n"
+    assert OK_ALERT in out
+    code, out, err = _run("--no-config", "-", input=("\ufeff" + OK).encode(encoding))
+    assert (code, err) == (2, "outreach-lint: -: UTF-32 is not supported; save the file as UTF-8\n")
