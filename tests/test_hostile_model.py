@@ -92,12 +92,15 @@ def test_a_module_named_like_the_model_in_the_working_directory_never_runs(tmp_p
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "ok.md").write_text(OK, encoding="utf-8")
     (tmp_path / "sub" / ".outreach-lint.yaml").write_text("model: evil_model\n", encoding="utf-8")
-    result = _process(sys.executable, "-m", "outreach_lint", "check", "--no-cache", "--format", "unix", "sub/ok.md",
-                      "ok.md", cwd=tmp_path)
-    assert not marker.exists()
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"outreach-lint: {tmp_path / 'sub' / '.outreach-lint.yaml'}:1: model: ")
-    assert "evil_model" in result.stderr
+    # `-c` keeps '' first on sys.path all along (as a REPL or a script using the library would): the model
+    # is still looked for in the environment only.
+    for launcher in (["-m", "outreach_lint"], ["-c", "from outreach_lint.cli import main; main()"]):
+        result = _process(sys.executable, *launcher, "check", "--no-cache", "--format", "unix", "sub/ok.md",
+                          cwd=tmp_path)
+        assert not marker.exists()
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"outreach-lint: {tmp_path / 'sub' / '.outreach-lint.yaml'}:1: model: ")
+        assert "evil_model" in result.stderr
 
 
 def test_model_directory_resolves_against_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,3 +228,17 @@ def test_utf32_with_a_bom_is_the_same_error_either_way(work: Path, encoding: str
     assert OK_ALERT in out
     code, out, err = _run("--no-config", "-", input=("\ufeff" + OK).encode(encoding))
     assert (code, err) == (2, "outreach-lint: -: UTF-32 is not supported; save the file as UTF-8\n")
+
+
+def test_python_m_never_imports_the_working_directorys_modules(tmp_path: Path) -> None:
+    """A checkout's folders named like the linter's own dependencies are not imported by `python -m`."""
+    marker = tmp_path / "PWNED"
+    for name in ("spacy", "yaml", "textstat"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text(f"open({str(marker)!r}, 'a').write({name!r})\n",
+                                                     encoding="utf-8")
+    (tmp_path / "ok.md").write_text(OK, encoding="utf-8")
+    result = _process(sys.executable, "-m", "outreach_lint", "check", "--no-cache", "--format", "unix", "ok.md",
+                      cwd=tmp_path)
+    assert not marker.exists()
+    assert result.returncode == 1 and OK_ALERT in result.stdout, result.stderr
