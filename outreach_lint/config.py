@@ -18,6 +18,7 @@ from typing import Any
 
 from .alert import Severity
 from .errors import OutreachLintError
+from .pipelines import choose
 from .reader import CHANNELS, STAGES
 from .yamlnodes import compose, to_python
 
@@ -334,7 +335,10 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
             raise check.fail(key, f"unknown key (expected: {', '.join(TOP_KEYS)})")
     settings = check.file_settings("", data)
     if "model" in data:
-        settings["model"] = check.text("model", data["model"])
+        try:
+            settings["model"] = choose(check.text("model", data["model"]), path, lines.get("model"))
+        except ValueError as exc:
+            raise check.fail("model", str(exc)) from None
     if "fail_on" in data:
         settings["fail_on"] = check.choice("fail_on", data["fail_on"], FAIL_LEVELS)
     if "min_severity" in data:

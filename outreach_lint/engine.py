@@ -18,6 +18,7 @@ from .reader import FrontMatter, LineMap, Source, parse_source, read_path, read_
 from .report import Report, make_file_report
 
 if TYPE_CHECKING:  # the rules, messages and checks load on the first lint: a fully cached run never needs them
+    from .pipelines import ModelChoice
     from .rulefile import Rule
 
 NO_CONFIG = Config()
@@ -41,7 +42,8 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
             ) -> tuple[list[Path | str], list[OutreachLintError]]:
     """Expand directories into their message files; skip hidden directories and config-excluded
     files; '-' stays stdin. A file named on the command line is linted even if excluded. A file
-    reached twice (`drafts/ drafts/a.md`, `a.md ./a.md`) is linted once, under its first name.
+    reached twice (`drafts/ drafts/a.md`, `a.md ./a.md`) is linted once, under its first name, and so
+    is standard input named twice (`- -`): there is one input to read.
 
     A symbolic link resolving outside the walked directory (for a file named on the command line: its
     repository, else its folder) is skipped with a note (a SkippedInput among the errors), unless
@@ -58,7 +60,8 @@ def collect(paths: Sequence[str], excluded: Callable[[Path], bool] = lambda _: F
 
     for raw in paths:
         if raw == "-":
-            found.append("-")
+            if "-" not in found:
+                found.append("-")
             continue
         path = Path(raw)
         if path.is_dir():
@@ -131,7 +134,7 @@ def lint_sources(
     report = Report()
     for _, _, file_rules in plans:
         report.rules.update((rule.id, rule.info) for rule in file_rules)
-    by_model: dict[str | None, list[int]] = {}
+    by_model: dict[ModelChoice | None, list[int]] = {}
     for n, (_, config, _) in enumerate(plans):
         by_model.setdefault(config.get("model"), []).append(n)
     reports: dict[int, Any] = {}

@@ -73,7 +73,7 @@ def read_stream(stream: BinaryIO, name: str, max_bytes: int = MAX_BYTES) -> byte
 
 def decode_file(data: bytes, name: str) -> tuple[str, bool, str]:
     """decode(), after skipping what holds no message: binary data, nothing, or only white space."""
-    if b"\x00" in data[:BINARY_SNIFF] and not data.startswith(tuple(UTF16_BOMS)):
+    if b"\x00" in data[:BINARY_SNIFF] and not data.startswith((*UTF32_BOMS, *UTF16_BOMS)):  # decode() names them
         raise SkippedInput(name, "binary file (NUL bytes)")
     text, bom, encoding = decode(data, name)
     if not text.strip():

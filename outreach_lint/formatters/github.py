@@ -1,8 +1,9 @@
 """GitHub Actions workflow commands (`::warning file=..,line=..::message`): each alert becomes an annotation.
 
 Escaping follows actions/toolkit's command.ts: the data escapes `%`, CR and LF; property values also
-`:` and `,`, which would otherwise end the value. Stdout holds the commands only; a file that
-could not be read becomes an `::error` too (its one-line reason also goes to stderr).
+`:` and `,`, which would otherwise end the value. The log renders ANSI sequences, so every other control
+character (of a draft, a file name) is shown as an escape first (visible.py). Stdout holds the commands
+only; a file that could not be read becomes an `::error` too (its one-line reason also goes to stderr).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from ..alert import Alert, Severity
 from ..errors import OutreachLintError
 from ..report import Report
+from .visible import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text, "\t\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

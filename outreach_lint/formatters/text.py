@@ -6,8 +6,10 @@ import unicodedata
 
 from ..alert import Alert, Severity
 from ..report import FileReport, Report
+from .visible import visible
 
 STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "blue": "34", "dim": "2"}
+MULTILINE = "\t\n"  # a message or suggestion may span lines; the other controls in it are escaped
 SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
 
@@ -26,13 +28,15 @@ def _width(text: str) -> int:
 
 
 def _expand(line: str) -> str:
-    return line.replace("\t", "    ")
+    """A source line as shown: its controls escaped, its tabs as four spaces (carets are measured on this)."""
+    return visible(line).replace("\t", "    ")
 
 
 def render_alert(alert: Alert, report: FileReport, color: bool) -> str:
     fixable = " [*]" if alert.fix else ""
-    head = (f"{_paint(f'{report.path}:{alert.line}:{alert.column}:', 'bold', color)} "
-            f"{_paint(alert.rule, SEVERITY_COLOR[alert.severity], color)}{fixable} {alert.message}")
+    where = f"{visible(report.path, '')}:{alert.line}:{alert.column}:"
+    head = (f"{_paint(where, 'bold', color)} {_paint(alert.rule, SEVERITY_COLOR[alert.severity], color)}{fixable} "
+            f"{visible(alert.message, MULTILINE)}")
     lines = report.source_lines
     gutter = len(str(alert.line))
     pad = " " * (gutter + 1)
@@ -49,13 +53,13 @@ def render_alert(alert: Alert, report: FileReport, color: bool) -> str:
     label = f"{alert.severity.label}, {alert.factor.value}"
     carets = _paint("^" * span + " " + label, SEVERITY_COLOR[alert.severity], color)
     out.append(f"{pad}| {' ' * lead}{carets}")
-    out.append(f"{pad}= {_paint('suggest:', 'bold', color)} {alert.suggestion}")
+    out.append(f"{pad}= {_paint('suggest:', 'bold', color)} {visible(alert.suggestion, MULTILINE)}")
     return "\n".join(out) + "\n"
 
 
 def score_line(report: FileReport) -> str:
     trust = report.trust
-    return (f"{report.path}: score {report.score}/100 (rapport {trust['rapport']}, credibility "
+    return (f"{visible(report.path, '')}: score {report.score}/100 (rapport {trust['rapport']}, credibility "
             f"{trust['credibility']}, risk {trust['risk']}): {report.verdict}")
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from ..alert import Alert, Severity
 from ..report import Report
+from .visible import visible
 
 LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "info"}
 
 
 def one_line(text: str) -> str:
-    """Flatten every line break (str.splitlines' set) to a space, so a parser sees one alert per line."""
-    return " ".join(text.splitlines())
+    """Flatten every line break (str.splitlines' set) to a space, so a parser sees one alert per line, and
+    escape the other controls, so a draft's escape sequences never reach the terminal."""
+    return visible(" ".join(text.splitlines()))
 
 
 def render_alert(path: str, alert: Alert) -> str:
