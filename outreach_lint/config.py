@@ -201,7 +201,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             raise ConfigError(name, "[tool.outreach-lint] must be a table")
         return table, _toml_lines(text)
     node = compose(text, name, ConfigError)
-    data = to_python(node) if node is not None else {}
+    data = to_python(node, name, ConfigError) if node is not None else {}
     if not isinstance(data, dict):
         raise ConfigError(name, "the config must be a mapping of keys to values", 1)
     return data, _yaml_lines(data)

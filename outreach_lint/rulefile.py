@@ -231,7 +231,7 @@ def load_rule_file(path: Path, trusted: bool = False) -> Rule:
     node = compose(text, name, RuleError, trusted=trusted)
     if node is None:
         raise RuleError(name, "empty rule file")
-    return parse_rule(to_python(node), name)
+    return parse_rule(to_python(node, name, RuleError), name)
 
 
 def load_pack(directory: Path, trusted: bool = False) -> list[Rule]:
