@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import string
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from .message import PARTS
 from .rawinput import decode, read_file
 from .reader import CHANNELS, STAGES
 from .report import RuleInfo
+from .template import TemplateError, field_names
 from .yamlnodes import compose, to_python
 
 COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
@@ -158,10 +158,6 @@ def _str_tuple(value: Any, key: str, allowed: Iterable[str], where: tuple[str, i
     return tuple(items)
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(path, "a rule file must hold one mapping of keys to values", line)
@@ -210,8 +206,8 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     templates += getattr(check, "templates", list)()  # overrides inside `any` checks and metric limits
     for key, template in templates:
         try:
-            unknown = _placeholders(template) - known
-        except ValueError as exc:
+            unknown = field_names(template) - known
+        except TemplateError as exc:
             raise RuleError(path, f"'{key}': {exc}", lines.get(key.split(".")[0], line), rule_id) from None
         if unknown:
             raise RuleError(path, f"'{key}' uses unknown field {{{sorted(unknown)[0]}}} (available: "
