@@ -158,6 +158,13 @@ def _str_tuple(value: Any, key: str, allowed: Iterable[str], where: tuple[str, i
     return tuple(items)
 
 
+def _examples(value: Any, key: str, where: tuple[str, int, str]) -> tuple[str, ...]:
+    items = [] if value is None else [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise RuleError(where[0], f"'examples.{key}' must be a list of text", where[1], where[2])
+    return tuple(items)
+
+
 def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(path, "a rule file must hold one mapping of keys to values", line)
@@ -199,7 +206,8 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     if not isinstance(examples_data, dict) or set(examples_data) - {"fires", "passes"}:
         raise RuleError(path, "'examples' must be a mapping with 'fires' and 'passes' lists",
                         lines.get("examples", line), rule_id)
-    examples = Examples(tuple(examples_data.get("fires") or ()), tuple(examples_data.get("passes") or ()))
+    examples = Examples(*(_examples(examples_data.get(key), key, (path, lines.get("examples", line), rule_id))
+                          for key in ("fires", "passes")))
     check = build_check(data, str(data["type"]), where)
     known = {"match", *getattr(check, "FIELDS", ())}
     templates = [(key, data[key]) for key in ("message", "suggest")]
@@ -220,6 +228,8 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
 def load_rule_file(path: Path, trusted: bool = False) -> Rule:
     """One rule file; `trusted` (the packaged pack) may be parsed with libyaml (yamlnodes.compose)."""
     name = str(path)
+    if path.is_dir():
+        raise RuleError(name, "cannot read rule file: is a directory")
     try:
         text = decode(read_file(path), name)[0]  # regular files only: a FIFO in a pack cannot hang the run
     except InputError as exc:
