@@ -18,6 +18,7 @@ from typing import Any
 
 from .alert import Severity
 from .errors import OutreachLintError
+from .pathglob import PathGlob
 from .reader import CHANNELS, STAGES
 from .yamlnodes import compose, to_python
 
@@ -48,7 +49,7 @@ class RuleSetting:
 
 @dataclass(frozen=True)
 class Override:
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[PathGlob, ...]
     settings: Mapping[str, Any]
     rules: Mapping[str, RuleSetting]
 
@@ -73,7 +74,7 @@ class Config:
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
     packs: tuple[Path, ...] = ()
-    exclude: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[PathGlob, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -120,31 +121,8 @@ def _merge(old: RuleSetting | None, new: RuleSetting) -> RuleSetting:
     return RuleSetting(new.enabled, new.severity or old.severity, {**old.params, **new.params}, new.line)
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A path glob as a regex: `**` crosses directories, `*` and `?` do not; a bare name matches anywhere."""
-    pattern = pattern.strip().removeprefix("./")
-    if "/" not in pattern.rstrip("/"):
-        pattern = "**/" + pattern
-    if pattern.endswith("/"):
-        pattern += "**"
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+# The name globs had when they were regexes (the tests and older callers use it).
+glob_regex = PathGlob
 
 
 def discover(start: Path) -> Path | None:
@@ -379,10 +357,10 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
         for key in item:
             if key not in OVERRIDE_KEYS:
                 raise check.fail(prefix + key, f"unknown key (expected: {', '.join(OVERRIDE_KEYS)})")
-        globs = tuple(glob_regex(g) for g in check.strings(prefix + "files", item["files"]))
+        globs = tuple(PathGlob(g) for g in check.strings(prefix + "files", item["files"]))
         overrides.append(Override(globs, check.file_settings(prefix, item),
                                   check.rules(prefix + "rules.", item.get("rules", {}), known)))
-    exclude = tuple(glob_regex(g) for g in check.strings("exclude", data.get("exclude", [])))
+    exclude = tuple(PathGlob(g) for g in check.strings("exclude", data.get("exclude", [])))
     return Config(path, settings, rules, tuple(overrides), packs, exclude, dict(lines))
 
 
