@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .alert import Factor, Severity
+from .config import EXTERNAL_PACKS_ENV, external_packs_allowed
 from .defaults import builtin_pack_dir as builtin_pack_dir  # re-exported: where it always was
 from .errors import InputError, RuleError
 from .message import PARTS
@@ -240,8 +241,18 @@ def load_rule_file(path: Path, trusted: bool = False) -> Rule:
     return parse_rule(to_python(node, name, RuleError), name)
 
 
-def load_pack(directory: Path, trusted: bool = False) -> list[Rule]:
+def load_pack(directory: Path, trusted: bool = False, contained: bool = False) -> list[Rule]:
+    """`contained`: a rule file that links out of the pack is an error (a repository's pack cannot read
+    the runner's files through a link)."""
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    for p in files if contained else ():
+        try:
+            inside = p.resolve().is_relative_to(directory.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise RuleError(str(p), f"cannot read rule file: it links outside its pack (set {EXTERNAL_PACKS_ENV}=1 "
+                                    "to allow it)")
     rules = [load_rule_file(p, trusted) for p in files]
     seen: dict[str, str] = {}
     for rule in rules:
@@ -258,8 +269,8 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 
 @cache
-def _cached_pack(directory: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[Rule, ...]:
-    return tuple(load_pack(directory))
+def _cached_pack(directory: Path, stamp: tuple[tuple[str, float], ...], contained: bool) -> tuple[Rule, ...]:
+    return tuple(load_pack(directory, contained=contained))
 
 
 def _mtime(path: Path) -> float:
@@ -276,7 +287,7 @@ def load_rules(extra_packs: Iterable[Path] = ()) -> list[Rule]:
     for pack in extra_packs:
         files = sorted(pack.glob("*.yaml")) + sorted(pack.glob("*.yml"))
         stamp = tuple((str(p), _mtime(p)) for p in files)
-        rules.extend(_cached_pack(pack.resolve(), stamp))
+        rules.extend(_cached_pack(pack.resolve(), stamp, not external_packs_allowed()))
     ids: dict[str, str] = {}
     for rule in rules:
         if rule.id in ids:
