@@ -76,6 +76,7 @@ class Config:
     packs: tuple[Path, ...] = ()
     exclude: tuple[PathGlob, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
+    problem: OutreachLintError | None = None  # why the config file cannot be used: its files are not linted
 
     @property
     def root(self) -> Path:
