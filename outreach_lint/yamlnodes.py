@@ -156,7 +156,7 @@ class _Builder:
             raise self.fail(node, f"'{node.value}' is not a valid {_short_tag(node.tag)}") from None
 
 
-def to_python(node: yaml.Node, path: str, error: type[OutreachLintError], prefix: str = "invalid YAML: ",
-              first_line: int = 1) -> Any:
+def to_python(node: yaml.Node, path: str = "<yaml>", error: type[OutreachLintError] = OutreachLintError,
+              prefix: str = "invalid YAML: ", first_line: int = 1) -> Any:
     """Python values of a node tree, mappings as Located (1-based lines, counted in the composed text)."""
     return _Builder(path, error, prefix, first_line).value(node, 0)
