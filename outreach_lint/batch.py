@@ -195,7 +195,10 @@ def _preload(args: LintArgs, chunks: list[list[str]]) -> None:
     configs = config_resolver(args.config, args.use_config)
     needed = {id(config): config for config in (configs(_placeholder(chunk[0])) for chunk in chunks)}
     for config in needed.values():
-        compile_rules(base_rules(config), load_nlp(config.get("model")))
+        try:
+            compile_rules(base_rules(config), load_nlp(config.get("model")))
+        except OutreachLintError:
+            continue  # the worker reports it, for the files under that config only
 
 
 def _placeholder(path: Path | str) -> Source:

@@ -166,8 +166,11 @@ def _configured_fail_on(config_path: Path | None, no_config: bool, paths: tuple[
         named = stdin_filename if paths and paths[0] == "-" else (paths[0] if paths else None)
         first = Path(named) if named else Path.cwd()
         found = config_path or discover(first)
-        if found is not None:
-            return str(load_config(found).get("fail_on") or defaults()["fail_on"])
+        try:
+            if found is not None:
+                return str(load_config(found).get("fail_on") or defaults()["fail_on"])
+        except OutreachLintError:
+            pass  # reported with the files under that config, which are not linted; the others still are
     return str(defaults()["fail_on"])
 
 

@@ -8,8 +8,6 @@ match it, applied in order.
 from __future__ import annotations
 
 import os
-import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +16,9 @@ from typing import Any
 
 from .alert import Severity
 from .errors import OutreachLintError
+from .pathglob import PathGlob
 from .pipelines import choose
+from .pyproject import has_our_table, key_lines, our_table
 from .reader import CHANNELS, STAGES
 from .yamlnodes import compose, to_python
 
@@ -31,6 +31,7 @@ TOP_KEYS = (*FILE_KEYS, "model", "weights", "overrides", "rules", "packs", "merg
 MERGE_SYNTAXES = ("double-brace", "brace", "bracket", "double-bracket", "mailchimp", "percent", "angle")
 EMPTY_OK = ("rules", "weights", "overrides", "packs", "exclude", "merge_fields")
 OVERRIDE_KEYS = ("files", *FILE_KEYS, "rules")
+EXTERNAL_PACKS_ENV = "OUTREACH_LINT_ALLOW_EXTERNAL_PACKS"
 
 
 class ConfigError(OutreachLintError):
@@ -49,7 +50,7 @@ class RuleSetting:
 
 @dataclass(frozen=True)
 class Override:
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[PathGlob, ...]
     settings: Mapping[str, Any]
     rules: Mapping[str, RuleSetting]
 
@@ -74,8 +75,9 @@ class Config:
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
     packs: tuple[Path, ...] = ()
-    exclude: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[PathGlob, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
+    problem: OutreachLintError | None = None  # why the config file cannot be used: its files are not linted
 
     @property
     def root(self) -> Path:
@@ -121,52 +123,37 @@ def _merge(old: RuleSetting | None, new: RuleSetting) -> RuleSetting:
     return RuleSetting(new.enabled, new.severity or old.severity, {**old.params, **new.params}, new.line)
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A path glob as a regex: `**` crosses directories, `*` and `?` do not; a bare name matches anywhere."""
-    pattern = pattern.strip().removeprefix("./")
-    if "/" not in pattern.rstrip("/"):
-        pattern = "**/" + pattern
-    if pattern.endswith("/"):
-        pattern += "**"
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+# The name globs had when they were regexes (the tests and older callers use it).
+glob_regex = PathGlob
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest config at or above `start`: a .outreach-lint.yaml, or a pyproject.toml with our table."""
+    """The nearest config at or above `start`, up to the repository root (the folder holding `.git`):
+    a .outreach-lint.yaml, or a pyproject.toml with our table. A config above the repository is someone
+    else's, not this repository's."""
     directory = start if start.is_dir() else start.parent
     for folder in (directory.resolve(), *directory.resolve().parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_our_table(pyproject):
+        if pyproject.is_file() and has_our_table(pyproject):
             return pyproject
+        if (folder / ".git").exists():
+            return None
     return None
 
 
-def _has_our_table(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*(?:\"outreach-lint\"|outreach-lint)\s*[.\]]", text, re.M) is not None
+def repository_root(folder: Path) -> Path:
+    """The nearest folder at or above `folder` holding `.git` (a folder, or a worktree's file), else `folder`."""
+    resolved = folder.resolve()
+    return next((f for f in (resolved, *resolved.parents) if (f / ".git").exists()), resolved)
+
+
+def external_packs_allowed() -> bool:
+    """Packs outside the repository are read only when the person running the linter says so: a
+    repository's own config cannot grant itself that."""
+    return os.environ.get(EXTERNAL_PACKS_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 def load_config(path: Path) -> Config:
@@ -178,13 +165,13 @@ def load_config(path: Path) -> Config:
         stamp = path.stat().st_mtime_ns
     except OSError:
         stamp = None  # let the read report why it cannot be used
-    return _load_config(path, stamp)
+    return _load_config(path, stamp, external_packs_allowed())
 
 
 @cache
-def _load_config(path: Path, _stamp: int | None) -> Config:
+def _load_config(path: Path, _stamp: int | None, allow_external: bool) -> Config:
     data, lines = _read(path)
-    return _build(path, data, lines)
+    return _build(path, data, lines, allow_external)
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -194,15 +181,9 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(name, f"cannot read config: {exc}") from None
     if path.name == PYPROJECT:
-        try:
-            table = tomllib.loads(text).get("tool", {}).get("outreach-lint", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(name, f"invalid TOML: {exc}") from None
-        if not isinstance(table, dict):
-            raise ConfigError(name, "[tool.outreach-lint] must be a table")
-        return table, _toml_lines(text)
+        return our_table(text, name, ConfigError) or {}, key_lines(text)
     node = compose(text, name, ConfigError)
-    data = to_python(node) if node is not None else {}
+    data = to_python(node, name, ConfigError) if node is not None else {}
     if not isinstance(data, dict):
         raise ConfigError(name, "the config must be a mapping of keys to values", 1)
     return data, _yaml_lines(data)
@@ -221,27 +202,6 @@ def _yaml_lines(data: Any, prefix: str = "", parent_line: int = 1) -> dict[str, 
             first = min(getattr(item, "lines", {}).values(), default=parent_line) if isinstance(item, dict) else None
             out[f"{prefix}{n}"] = first or parent_line
             out.update(_yaml_lines(item, f"{prefix}{n}.", out[f"{prefix}{n}"]))
-    return out
-
-
-def _toml_lines(text: str) -> dict[str, int]:
-    """Best-effort key -> line for pyproject.toml (tomllib keeps no positions): first `key =` in our table."""
-    out: dict[str, int] = {}
-    inside, section = False, ""
-    for n, line in enumerate(text.splitlines(), 1):
-        header = re.match(r"\s*\[+\s*([^\]]+?)\s*\]+", line)
-        if header:
-            name = header.group(1).replace('"', "")
-            inside = name == "tool.outreach-lint" or name.startswith("tool.outreach-lint.")
-            section = name.removeprefix("tool.outreach-lint").lstrip(".")
-            if inside and section:
-                out.setdefault(section, n)
-            continue
-        key = re.match(r"\s*\"?([\w-]+)\"?\s*=", line)
-        if inside and key:
-            dotted = f"{section}.{key.group(1)}" if section else key.group(1)
-            out.setdefault(dotted, n)
-            out.setdefault(key.group(1), n)
     return out
 
 
@@ -324,7 +284,7 @@ class _Checker:
         return out
 
 
-def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Config:
+def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int], allow_external: bool = False) -> Config:
     from .defaults import builtin_pack_dir
 
     check = _Checker(path, lines)
@@ -367,7 +327,11 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
         else:
             settings["merge_fields"] = check.strings("merge_fields", merge)
     packs = tuple(path.parent / p for p in check.strings("packs", data.get("packs", [])))
+    root = repository_root(path.parent)
     for n, pack in enumerate(packs):
+        if not allow_external and not _inside(pack, root):
+            raise check.fail(f"packs.{n}", f"{pack} is outside the repository ({root}); packs stay inside it "
+                                           f"unless the person running the linter sets {EXTERNAL_PACKS_ENV}=1")
         if not pack.is_dir():
             raise check.fail(f"packs.{n}", f"no such rule directory: {pack}")
     known = {rule_id for directory in (builtin_pack_dir(), *packs) for rule_id in rule_ids(directory)}
@@ -383,11 +347,19 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int]) -> Con
         for key in item:
             if key not in OVERRIDE_KEYS:
                 raise check.fail(prefix + key, f"unknown key (expected: {', '.join(OVERRIDE_KEYS)})")
-        globs = tuple(glob_regex(g) for g in check.strings(prefix + "files", item["files"]))
+        globs = tuple(PathGlob(g) for g in check.strings(prefix + "files", item["files"]))
         overrides.append(Override(globs, check.file_settings(prefix, item),
                                   check.rules(prefix + "rules.", item.get("rules", {}), known)))
-    exclude = tuple(glob_regex(g) for g in check.strings("exclude", data.get("exclude", [])))
+    exclude = tuple(PathGlob(g) for g in check.strings("exclude", data.get("exclude", [])))
     return Config(path, settings, rules, tuple(overrides), packs, exclude, dict(lines))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links followed, lies within `root`."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop: not somewhere we can vouch for
+        return False
 
 
 def rule_ids(directory: Path) -> set[str]:

@@ -123,15 +123,23 @@ def lint_sources(
 
     plans = []
     packs: dict[int, list[Rule]] = {}  # by config: its packs are read once per run, not once per file
+    problems: dict[str, OutreachLintError] = {}  # a config or pack that cannot be used, reported once
     for source in sources:
         config = configs(source) if configs else NO_CONFIG
+        if config.problem is not None:
+            problems.setdefault(config.problem.render(), config.problem)
+            continue
         settings = config.for_file(None if source.path == "-" else Path(source.path))
         if id(config) not in packs:
-            packs[id(config)] = rules if rules is not None else base_rules(config)
+            try:
+                packs[id(config)] = rules if rules is not None else base_rules(config)
+            except OutreachLintError as problem:
+                problems.setdefault(problem.render(), problem)
+                continue
         base = packs[id(config)]
         file_rules = configure(base, settings.rules, str(config.path)) if settings.rules else base
         plans.append((build_message(source, channel, stage, settings), config, file_rules))
-    report = Report()
+    report = Report(errors=list(problems.values()))
     for _, _, file_rules in plans:
         report.rules.update((rule.id, rule.info) for rule in file_rules)
     by_model: dict[ModelChoice | None, list[int]] = {}
@@ -174,10 +182,13 @@ def config_resolver(explicit: Path | None = None, use_config: bool = True) -> Ca
     def resolve(source: Source) -> Config:
         if not use_config:
             return NO_CONFIG
-        if explicit is not None:
-            return load_config(explicit)
-        found = discover(Path(source.path) if source.path != "-" else Path.cwd())
-        return load_config(found) if found else NO_CONFIG
+        try:
+            if explicit is not None:
+                return load_config(explicit)
+            found = discover(Path(source.path) if source.path != "-" else Path.cwd())
+            return load_config(found) if found else NO_CONFIG
+        except OutreachLintError as problem:  # reported once by lint_sources; files under other configs still run
+            return Config(Path(problem.path), problem=problem)
 
     return resolve
 
@@ -189,6 +200,8 @@ def relinter(source: Source, channel: str | None, stage: str | None, rules: list
     def run(text: str) -> list[Alert]:
         again = parse_source(text, source.path, source.had_bom)
         report = lint_sources([again], channel, stage, rules, nlp=nlp, configs=configs)
+        if report.errors:
+            raise report.errors[0]
         return list(report.files[0].alerts)
 
     return run

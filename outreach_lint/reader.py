@@ -140,7 +140,7 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int, tuple[in
     block_start = text.find("\n") + 1
     block = text[block_start:yaml_end]
     node = compose(block, path, InputError, prefix="front matter: ", first_line=2)
-    data = to_python(node) if node is not None else None  # one parse: values and key lines alike
+    data = to_python(node, path, InputError, "front matter: ", 2) if node is not None else None  # values and lines
     if data is None:
         return FrontMatter(), body_start, None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

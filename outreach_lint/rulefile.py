@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import string
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -13,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from .alert import Factor, Severity
+from .config import EXTERNAL_PACKS_ENV, external_packs_allowed
 from .defaults import builtin_pack_dir as builtin_pack_dir  # re-exported: where it always was
 from .errors import InputError, RuleError
 from .message import PARTS
 from .rawinput import decode, read_file
 from .reader import CHANNELS, STAGES
 from .report import RuleInfo
+from .template import TemplateError, field_names
 from .yamlnodes import compose, to_python
 
 COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
@@ -158,8 +159,11 @@ def _str_tuple(value: Any, key: str, allowed: Iterable[str], where: tuple[str, i
     return tuple(items)
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def _examples(value: Any, key: str, where: tuple[str, int, str]) -> tuple[str, ...]:
+    items = [] if value is None else [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise RuleError(where[0], f"'examples.{key}' must be a list of text", where[1], where[2])
+    return tuple(items)
 
 
 def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
@@ -203,15 +207,16 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     if not isinstance(examples_data, dict) or set(examples_data) - {"fires", "passes"}:
         raise RuleError(path, "'examples' must be a mapping with 'fires' and 'passes' lists",
                         lines.get("examples", line), rule_id)
-    examples = Examples(tuple(examples_data.get("fires") or ()), tuple(examples_data.get("passes") or ()))
+    examples = Examples(*(_examples(examples_data.get(key), key, (path, lines.get("examples", line), rule_id))
+                          for key in ("fires", "passes")))
     check = build_check(data, str(data["type"]), where)
     known = {"match", *getattr(check, "FIELDS", ())}
     templates = [(key, data[key]) for key in ("message", "suggest")]
     templates += getattr(check, "templates", list)()  # overrides inside `any` checks and metric limits
     for key, template in templates:
         try:
-            unknown = _placeholders(template) - known
-        except ValueError as exc:
+            unknown = field_names(template) - known
+        except TemplateError as exc:
             raise RuleError(path, f"'{key}': {exc}", lines.get(key.split(".")[0], line), rule_id) from None
         if unknown:
             raise RuleError(path, f"'{key}' uses unknown field {{{sorted(unknown)[0]}}} (available: "
@@ -224,6 +229,8 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
 def load_rule_file(path: Path, trusted: bool = False) -> Rule:
     """One rule file; `trusted` (the packaged pack) may be parsed with libyaml (yamlnodes.compose)."""
     name = str(path)
+    if path.is_dir():
+        raise RuleError(name, "cannot read rule file: is a directory")
     try:
         text = decode(read_file(path), name)[0]  # regular files only: a FIFO in a pack cannot hang the run
     except InputError as exc:
@@ -231,11 +238,21 @@ def load_rule_file(path: Path, trusted: bool = False) -> Rule:
     node = compose(text, name, RuleError, trusted=trusted)
     if node is None:
         raise RuleError(name, "empty rule file")
-    return parse_rule(to_python(node), name)
+    return parse_rule(to_python(node, name, RuleError), name)
 
 
-def load_pack(directory: Path, trusted: bool = False) -> list[Rule]:
+def load_pack(directory: Path, trusted: bool = False, contained: bool = False) -> list[Rule]:
+    """`contained`: a rule file that links out of the pack is an error (a repository's pack cannot read
+    the runner's files through a link)."""
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    for p in files if contained else ():
+        try:
+            inside = p.resolve().is_relative_to(directory.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise RuleError(str(p), f"cannot read rule file: it links outside its pack (set {EXTERNAL_PACKS_ENV}=1 "
+                                    "to allow it)")
     rules = [load_rule_file(p, trusted) for p in files]
     seen: dict[str, str] = {}
     for rule in rules:
@@ -252,8 +269,8 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 
 @cache
-def _cached_pack(directory: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[Rule, ...]:
-    return tuple(load_pack(directory))
+def _cached_pack(directory: Path, stamp: tuple[tuple[str, float], ...], contained: bool) -> tuple[Rule, ...]:
+    return tuple(load_pack(directory, contained=contained))
 
 
 def _mtime(path: Path) -> float:
@@ -270,7 +287,7 @@ def load_rules(extra_packs: Iterable[Path] = ()) -> list[Rule]:
     for pack in extra_packs:
         files = sorted(pack.glob("*.yaml")) + sorted(pack.glob("*.yml"))
         stamp = tuple((str(p), _mtime(p)) for p in files)
-        rules.extend(_cached_pack(pack.resolve(), stamp))
+        rules.extend(_cached_pack(pack.resolve(), stamp, not external_packs_allowed()))
     ids: dict[str, str] = {}
     for rule in rules:
         if rule.id in ids:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..alert import Alert, Edit, Fix, Severity
 from ..masking import STRAIGHT_QUOTES
+from ..template import fill
 from .literal import fix_cuts_quoted_text
 
 if TYPE_CHECKING:
@@ -25,15 +26,6 @@ class Check(Protocol):
     def compile(self, nlp: Language) -> None: ...
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]: ...
-
-
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def fill(template: str, values: Mapping[str, Any]) -> str:
-    return template.format_map(_Blank(values))
 
 
 def quote(text: str, limit: int = 60) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
 
 PHRASE_ATTRS = ("LOWER", "LEMMA", "ORTH", "NORM")
+MAX_REPEAT = 100  # spaCy's Matcher builds a state per repeat: OP '{0,50000000}' allocates until MemoryError
+REPEAT_BOUNDS = re.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
 
 
 class PatternError(ValueError):
@@ -33,6 +36,7 @@ def validate_patterns(key: str, patterns: Sequence[Any]) -> None:
         if boolean is not None:
             raise PatternError(key, f"pattern {n}: {boolean} in a word list is read by YAML as true/false, not a "
                                     "word; quote it (\"on\", \"no\")")
+        _check_repeats(key, n, pattern)
         errors = [] if plain else _schema_errors(pattern)
         if errors:
             raise PatternError(key, f"pattern {n}: {errors[0]}")
@@ -40,6 +44,16 @@ def validate_patterns(key: str, patterns: Sequence[Any]) -> None:
             check_token_pattern(pattern)  # every REGEX must run under RE2
         except ValueError as exc:
             raise PatternError(key, f"pattern {n}: {exc}") from None
+
+
+def _check_repeats(key: str, n: int, pattern: list[Any]) -> None:
+    """Refuse an OP whose bounds ask for more than MAX_REPEAT tokens, before spaCy sees it."""
+    for token in pattern:
+        op = token.get("OP") if isinstance(token, dict) else None
+        bounds = REPEAT_BOUNDS.fullmatch(op) if isinstance(op, str) else None
+        if bounds and any(b and int(b) > MAX_REPEAT for b in bounds.groups()):
+            raise PatternError(key, f"pattern {n}: OP '{op}' repeats a token more than {MAX_REPEAT} times; "
+                                    f"use a bound of at most {MAX_REPEAT}, or '*' / '+'")
 
 
 def _schema_errors(pattern: list[Any]) -> list[str]:
