@@ -121,7 +121,7 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
         _fail([OutreachLintError("--fix", "choose one of --fix and --diff")])
         sys.exit(2)
     try:
-        if config_path is not None and not config_path.is_file():
+        if config_path is not None and not config_path.exists():  # one that is not a file says why when read
             raise OutreachLintError(str(config_path), "no such config file")
         fail_on = fail_on or _configured_fail_on(config_path, no_config, paths, stdin_filename)
         floor = Severity.parse(min_severity) if min_severity else None

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from .alert import Severity
-from .errors import OutreachLintError
+from .errors import InputError, OutreachLintError
 from .pathglob import PathGlob
 from .pipelines import choose
 from .pyproject import has_our_table, key_lines, our_table
+from .rawinput import MAX_CONFIG_BYTES, decode, read_file
 from .reader import CHANNELS, STAGES
 from .yamlnodes import compose, to_python
 
@@ -134,7 +135,7 @@ def discover(start: Path) -> Path | None:
     directory = start if start.is_dir() else start.parent
     for folder in (directory.resolve(), *directory.resolve().parents):
         for name in CONFIG_NAMES:
-            if (folder / name).is_file():
+            if (folder / name).exists():  # not is_file(): a FIFO or folder by that name is reported, not skipped
                 return folder / name
         pyproject = folder / PYPROJECT
         if pyproject.is_file() and has_our_table(pyproject):
@@ -176,10 +177,10 @@ def _load_config(path: Path, _stamp: int | None, allow_external: bool) -> Config
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(name, f"cannot read config: {exc}") from None
+    try:  # like a draft: regular files only, never waiting on a FIFO, a size cap, a clear decoding error
+        text = decode(read_file(path, MAX_CONFIG_BYTES, hint=""), name)[0]
+    except InputError as exc:
+        raise ConfigError(name, f"cannot read config: {exc.problem}") from None
     if path.name == PYPROJECT:
         return our_table(text, name, ConfigError) or {}, key_lines(text)
     node = compose(text, name, ConfigError)

@@ -147,7 +147,11 @@ def lint_sources(
         by_model.setdefault(config.get("model"), []).append(n)
     reports: dict[int, Any] = {}
     for model, indices in by_model.items():
-        pipeline = nlp or load_nlp(model)
+        try:
+            pipeline = nlp or load_nlp(model)
+        except OutreachLintError as problem:  # a config's model that cannot load: its files only
+            report.errors.append(problem)
+            continue
         run = plan(pipeline.pipe_names, [(plans[i][0], plans[i][2]) for i in indices]) if prune else Plan()
         messages = [plans[i][0] for i in indices]
         analyses = analyse(messages, pipeline, run.disable, run.on_demand)

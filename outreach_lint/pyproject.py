@@ -12,7 +12,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import OutreachLintError
+from .errors import InputError, OutreachLintError
+from .rawinput import MAX_CONFIG_BYTES, decode, read_file
 
 TABLE = "outreach-lint"
 MAX_DEPTH = 100  # tomllib recurses per level: 5,000 nested arrays raise RecursionError
@@ -41,9 +42,9 @@ def has_our_table(path: Path) -> bool:
     """Whether pyproject.toml holds our table; a file TOML cannot read counts if it names the table in a
     header, so that loading it then reports why it cannot be used."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+        text = decode(read_file(path, MAX_CONFIG_BYTES, hint=""), str(path))[0]
+    except InputError:
+        return False  # a FIFO, a directory, a huge or undecodable file: not a config we can use
     try:
         return our_table(text, str(path), OutreachLintError) is not None
     except OutreachLintError:

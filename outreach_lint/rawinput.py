@@ -15,6 +15,7 @@ from typing import BinaryIO
 from .errors import InputError
 
 MAX_BYTES = 100_000  # the default --max-size: a message is a few KB; a bigger file is a mistake, not a draft
+MAX_CONFIG_BYTES = 1_000_000  # a config or pyproject.toml: generous for any real one, bounded for a hostile one
 BINARY_SNIFF = 8_000  # a NUL byte this early makes a file binary, as git decides
 UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # checked first: the LE one starts like UTF-16's
@@ -37,8 +38,8 @@ def parse_size(text: str) -> int:
     return int(found.group(1)) * SIZE_UNITS[(found.group(2) or "").lower()]
 
 
-def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes; a FIFO or device is refused without waiting on it."""
+def read_file(path: Path, max_bytes: int = MAX_BYTES, hint: str = " (--max-size raises it)") -> bytes:
+    """A regular file's bytes; a FIFO or device is refused without waiting on it (`hint`: how to raise the cap)."""
     name = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO without a writer opens at once, unread
@@ -50,24 +51,26 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         problem = "symbolic link loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
         raise InputError(name, f"cannot read: {problem}") from None
+    status = os.fstat(fd)
+    kind = _kind(status.st_mode)
+    if kind:  # before fdopen, which refuses a directory with its own exception
+        os.close(fd)
+        raise InputError(name, kind)
     with os.fdopen(fd, "rb") as handle:
-        status = os.fstat(fd)
-        kind = _kind(status.st_mode)
-        if kind:
-            raise InputError(name, kind)
         if status.st_size > max_bytes:
-            raise InputError(name, f"{status.st_size:,} bytes, {_over(max_bytes)}")
-        return read_stream(handle, name, max_bytes)
+            raise InputError(name, f"{status.st_size:,} bytes, {_over(max_bytes, hint)}")
+        return read_stream(handle, name, max_bytes, hint)
 
 
-def read_stream(stream: BinaryIO, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+def read_stream(stream: BinaryIO, name: str, max_bytes: int = MAX_BYTES, hint: str = " (--max-size raises it)"
+                ) -> bytes:
     """At most max_bytes from a stream (`check - < /dev/zero` stops at the cap instead of filling memory)."""
     try:
         data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(name, _over(max_bytes))
+        raise InputError(name, _over(max_bytes, hint))
     return data
 
 
@@ -101,8 +104,8 @@ def encode(text: str, had_bom: bool, encoding: str = "utf-8") -> bytes:
     return (("\ufeff" if had_bom else "") + text).encode(encoding)
 
 
-def _over(max_bytes: int) -> str:
-    return f"over the size limit of {max_bytes:,} bytes (--max-size raises it)"
+def _over(max_bytes: int, hint: str) -> str:
+    return f"over the size limit of {max_bytes:,} bytes{hint}"
 
 
 def _kind(mode: int) -> str | None:
