@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 FAIL_LEVELS = ("error", "warning", "suggestion", "never")
 OUTPUT_FORMATS = ("text", "json", "unix", "github", "sarif")  # each one a module in formatters/
+INTERRUPTED = 130  # 128 + SIGINT
 
 
 def _version_text() -> str:
@@ -62,7 +63,22 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Ctrl-C anywhere in a command is one line and exit 130, as shells report SIGINT: never a traceback,
+    and never exit 1, which CI reads as "alerts found"."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            import signal
+
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the goodbye
+            click.echo("outreach-lint: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version, the spaCy model it loads, and exit.")
 def main() -> None:
