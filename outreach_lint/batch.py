@@ -84,6 +84,10 @@ def lint_batch(paths: Sequence[str], args: LintArgs, cache: bool = True, jobs: i
 
     targets, errors = collect(paths, lambda path: config_of(path).excluded(path))
     store = ResultCache(cache_dir()) if cache else None
+    warnings = []
+    if store is not None and store.refused is not None:  # said once, then the run goes on without it
+        warnings.append(OutreachLintError(str(store.root), f"result cache not used: {store.refused}"))
+        store = None
     keys = KeyMaker(store, args.changing_results()) if store else None
     outcomes: dict[int, Outcome] = {}
     to_store: dict[int, tuple[str, str]] = {}  # target -> (key, digest of the bytes the key was made from)
@@ -104,7 +108,7 @@ def lint_batch(paths: Sequence[str], args: LintArgs, cache: bool = True, jobs: i
     outcomes.update(_lint(targets, todo, args, config_of if store else None, jobs, sources))
     if store is not None:
         _store(store, targets, outcomes, to_store, args.max_size)
-    report = Report(errors=errors)
+    report = Report(errors=errors, notes=warnings)
     for n in range(len(targets)):
         outcome = outcomes[n]
         report.files.extend(outcome.files)

@@ -177,3 +177,90 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path, jobs: str) -> None:
         assert wait_for(lambda: not any(alive(w) for w in workers), timeout=30)
     finally:
         proc.kill()
+
+
+# ---- 3. the result cache -----------------------------------------------------------------------------
+
+
+def run(*args: str, cwd: Path, cache: Path, timeout: float = TIMEOUT) -> tuple[int, str, str]:
+    proc = subprocess.run([str(SCRIPT), "check", "--format", "unix", *args], cwd=cwd, capture_output=True,
+                          stdin=subprocess.DEVNULL, timeout=timeout, check=False,
+                          env={**os.environ, "NO_COLOR": "1", "OUTREACH_LINT_CACHE_DIR": str(cache)})
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+@pytest.fixture
+def cached(tmp_path: Path) -> tuple[Path, Path, tuple[int, str, str]]:
+    """Three drafts linted once, so the cache (its own, mode 0700) holds an entry for each."""
+    write_drafts(tmp_path / "drafts", 3)
+    cache = tmp_path / "cache"
+    first = run("drafts", cwd=tmp_path, cache=cache)
+    assert first[0] == 1 and len(entries(cache)) == 3
+    return tmp_path, cache, first
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted((cache / "results").glob("*/*.json"))
+
+
+def tamper(cache: Path, change: Callable[[Path], None], kinds: tuple[str, ...] = ("results",)) -> None:
+    for kind in kinds:
+        for path in sorted((cache / kind).rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                path.unlink()
+                change(path)
+
+
+@linux_only
+@pytest.mark.parametrize("kinds", [("results",), ("rules",), ("code", "environment")])
+@pytest.mark.parametrize("make", ["fifo", "dev-zero"])
+def test_a_cache_file_that_is_a_fifo_or_a_device_is_a_miss_not_a_hang(
+        cached: tuple[Path, Path, tuple[int, str, str]], kinds: tuple[str, ...], make: str) -> None:
+    work, cache, first = cached
+    tamper(cache, os.mkfifo if make == "fifo" else lambda p: p.symlink_to("/dev/zero"), kinds)
+    assert run("drafts", cwd=work, cache=cache, timeout=60) == first
+
+
+@pytest.mark.parametrize("bad", ['{"schema": 1e999}', "[" * 100_000, "SCORE", '{"schema": 1, "key": 5}', ""])
+def test_a_cache_entry_that_does_not_parse_is_a_miss_and_is_rewritten(
+        cached: tuple[Path, Path, tuple[int, str, str]], bad: str) -> None:
+    work, cache, first = cached
+    good = {path: path.read_text() for path in entries(cache)}
+
+    def spoil(path: Path) -> None:
+        text = bad
+        if bad == "SCORE":  # a well-formed entry but for one number
+            import json
+
+            data = json.loads(good[path])
+            data["files"][0]["score"] = "SCORE"
+            text = json.dumps(data).replace('"SCORE"', "1e999")
+        path.write_text(text)
+
+    tamper(cache, spoil)
+    assert run("drafts", cwd=work, cache=cache) == first
+    assert all(path.read_text().startswith('{"schema": 1, "key": ') for path in entries(cache))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
+@pytest.mark.parametrize("how", ["world-writable", "group-writable", "another user's"])
+def test_a_cache_others_can_write_is_not_trusted(cached: tuple[Path, Path, tuple[int, str, str]], how: str) -> None:
+    work, cache, first = cached
+    for path in entries(cache):  # what a stranger with write access could do: clear every alert
+        import json
+
+        data = json.loads(path.read_text())
+        for file in data["files"]:
+            file["alerts"] = []
+        path.write_text(json.dumps(data))
+    if how == "another user's":
+        if os.geteuid() != 0:
+            pytest.skip("only root can give a directory away")
+        os.chown(cache, 4242, -1)
+    else:
+        cache.chmod(0o777 if how == "world-writable" else 0o770)
+    code, out, err = run("drafts", cwd=work, cache=cache)
+    assert (code, out) == first[:2]
+    [line] = err.splitlines()
+    assert line.startswith(f"outreach-lint: note: {cache}: result cache not used: ")
+    assert ("owned by another user" if how == "another user's" else "writable by other users") in line
