@@ -264,3 +264,18 @@ def test_a_cache_others_can_write_is_not_trusted(cached: tuple[Path, Path, tuple
     [line] = err.splitlines()
     assert line.startswith(f"outreach-lint: note: {cache}: result cache not used: ")
     assert ("owned by another user" if how == "another user's" else "writable by other users") in line
+
+
+# ---- 5. a draft longer than spaCy parses ---------------------------------------------------------------
+
+
+def test_a_draft_over_spacys_length_limit_is_one_error_line(tmp_path: Path) -> None:
+    paragraph = "Your talk on cold-chain audits named door sensors as the weak spot. Did the fix hold up?\n\n"
+    big = "Hi Ines,\n\n" + paragraph * (1_050_000 // len(paragraph))
+    (tmp_path / "big.md").write_text(big, encoding="utf-8")
+    write_drafts(tmp_path / "drafts", 1)
+    code, out, err = run("--max-size", "2MB", "--no-cache", "big.md", "drafts", cwd=tmp_path, cache=tmp_path / "c")
+    assert code == 2
+    assert err == (f"outreach-lint: big.md: {len(big):,} characters to parse, over the 1,000,000 a message may "
+                   "have (spaCy's limit); split it\n")
+    assert "drafts/m000.md:" in out
