@@ -383,8 +383,10 @@ def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Pat
 
 
 @main.command(name="lsp")
-def lsp_command() -> None:
+@click.option("--max-size", callback=_byte_size, metavar="SIZE",
+              help="Do not lint larger documents: 200KB, 1MB or a byte count [default: 100KB].")
+def lsp_command(max_size: int | None) -> None:
     """Start the language server on standard input and output (for editors)."""
     from .lsp.server import serve
 
-    serve()
+    serve(max_size or MAX_BYTES)
