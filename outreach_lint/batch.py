@@ -29,6 +29,7 @@ from .report import FileReport, Report, RuleInfo
 SMALL_BATCH = 50  # fewer files to lint: one process, as a worker's model load would cost more than it saves
 CHUNKS_PER_WORKER = 16  # small chunks even out the workers' load at the end; each loads the model only once
 MIN_CHUNK = 8  # but not so small that a chunk costs more to hand over than to lint
+WORKERS_PER_CPU = 2  # --jobs beyond this only shares the same cores, each extra worker with its own memory
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,10 @@ def lint_batch(paths: Sequence[str], args: LintArgs, cache: bool = True, jobs: i
     targets, problems = collect(paths, lambda path: config_of(path).excluded(path), args.follow_links)
     errors, skipped = split_notes(problems)
     store = ResultCache(cache_dir()) if cache else None
+    warnings = []
+    if store is not None and store.refused is not None:  # said once, then the run goes on without it
+        warnings.append(OutreachLintError(str(store.root), f"result cache not used: {store.refused}"))
+        store = None
     keys = KeyMaker(store, args.changing_results()) if store else None
     outcomes: dict[int, Outcome] = {}
     to_store: dict[int, tuple[str, str]] = {}  # target -> (key, digest of the bytes the key was made from)
@@ -105,7 +110,7 @@ def lint_batch(paths: Sequence[str], args: LintArgs, cache: bool = True, jobs: i
     outcomes.update(_lint(targets, todo, args, config_of if store else None, jobs, sources))
     if store is not None:
         _store(store, targets, outcomes, to_store, args.max_size)
-    report = Report(errors=errors, notes=list(skipped))
+    report = Report(errors=errors, notes=[*skipped, *warnings])
     for n in range(len(targets)):
         outcome = outcomes[n]
         report.files.extend(outcome.files)
@@ -148,6 +153,7 @@ def _lint(targets: Sequence[Path | str], todo: list[int], args: LintArgs,
     workers = worker_count(jobs, sum(1 for n in todo if not isinstance(targets[n], str)))
     stdin = groups.pop(("-",), [])
     chunks = [part for group in groups.values() for part in _split(group, workers)]
+    workers = min(workers, len(chunks))  # a worker with no chunk to lint would only be forked and wait
     names = [[str(targets[n]) for n in chunk] for chunk in chunks]
     if workers > 1:
         from .parallel import lint_in_workers  # multiprocessing is imported only when there is work for it
@@ -165,10 +171,11 @@ def _lint(targets: Sequence[Path | str], todo: list[int], args: LintArgs,
 
 
 def worker_count(jobs: int | None, files: int) -> int:
-    """`jobs`, else all cores for SMALL_BATCH files or more; never more workers than files."""
+    """`jobs`, else all cores for SMALL_BATCH files or more; never more workers than files, nor than
+    WORKERS_PER_CPU per core (`--jobs 1000` on 200 files would fork 200 processes for two cores)."""
     if jobs is None:
         jobs = available_cpus() if files >= SMALL_BATCH else 1
-    return max(1, min(jobs, files))
+    return max(1, min(jobs, files, WORKERS_PER_CPU * available_cpus()))
 
 
 def available_cpus() -> int:

@@ -4,13 +4,19 @@ A re-run over unchanged drafts reads these instead of loading spaCy. An entry is
 file, then a rename), so concurrent runs never read half of one; an entry that does not parse, or was
 written by another schema, is a miss and gets rewritten, never an error. The cache is an optimisation:
 when its directory cannot be written, linting goes on without it.
+
+What it finds is read like a draft: regular files only, never through a link, never waiting on a FIFO,
+never more than MAX_FILE_BYTES. A cache directory that another user owns or that others may write is
+not used at all (as ssh treats ~/.ssh), since an entry planted there would be served as a clean lint.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -23,7 +29,11 @@ from .report import FileReport, RuleInfo
 SCHEMA = 1  # bump when what an entry holds, or what it means, changes
 ENV_VAR = "OUTREACH_LINT_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# outreach-lint's result cache; safe to delete.\n"
-LOAD_ERRORS = (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError)
+# Anything a damaged or foreign entry can raise while it is decoded (1e999 -> OverflowError, [[[... ->
+# RecursionError) makes it a miss.
+LOAD_ERRORS = (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError)
+MAX_FILE_BYTES = 64_000_000  # an entry holds a draft's lines and its alerts: far less, even at a large --max-size
+PRIVATE = 0o700
 
 
 def cache_dir() -> Path:
@@ -49,13 +59,15 @@ class ResultCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.refused = refusal(root)  # why the directory is not used; None when it is
         self._rule_sets: dict[str, dict[str, RuleInfo]] = {}
         self._stored: dict[tuple[int, ...], str] = {}  # the digest of a rule set already written, by its rules
 
     def load(self, key: str) -> Entry | None:
+        if self.refused is not None:
+            return None
         try:
-            with open(self._entry(key), "rb") as handle:
-                data = json.loads(handle.read())
+            data = json.loads(read_regular(self._entry(key)))
             if data["schema"] != SCHEMA or data["key"] != key:
                 return None
             rules = self._load_rules(data["rules"])
@@ -65,6 +77,8 @@ class ResultCache:
         return None if rules is None else Entry(files, rules)
 
     def store(self, key: str, files: Sequence[FileReport], rules: Mapping[str, RuleInfo]) -> None:
+        if self.refused is not None:
+            return
         digest = self._store_rules(rules)
         entry = {"schema": SCHEMA, "key": key, "rules": digest, "files": [_file_json(f) for f in files]}
         self._write(Path(self._entry(key)), json.dumps(entry, ensure_ascii=False))
@@ -83,8 +97,10 @@ class ResultCache:
 
     def recall(self, kind: str, name: str) -> str | None:
         """A small value remembered under kind/name (the code hash for a set of file stamps), if any."""
+        if self.refused is not None:
+            return None
         try:
-            return (self.root / kind / name).read_text(encoding="utf-8")
+            return read_regular(os.path.join(self.root, kind, name)).decode("utf-8")
         except (OSError, ValueError):
             return None
 
@@ -97,7 +113,7 @@ class ResultCache:
     def _load_rules(self, digest: str) -> dict[str, RuleInfo] | None:
         if digest not in self._rule_sets:
             try:
-                data = json.loads((self.root / "rules" / f"{digest}.json").read_bytes())
+                data = json.loads(read_regular(os.path.join(self.root, "rules", f"{digest}.json")))
                 if data["schema"] != SCHEMA:
                     return None
                 infos = [RuleInfo(i, t, Factor(f), Severity.parse(s), d, e) for i, t, f, s, d, e in data["rules"]]
@@ -110,9 +126,16 @@ class ResultCache:
         """Write whole or not at all: readers see the old entry or the new one, never a torn one."""
         import tempfile  # only when writing: a run that finds everything cached never needs it
 
+        if self.refused is not None:
+            return
         try:
             if not self.root.is_dir():
-                self.root.mkdir(parents=True, exist_ok=True)
+                self.root.parent.mkdir(parents=True, exist_ok=True)
+                with suppress(FileExistsError):  # made by a concurrent run, or by someone else: checked next
+                    self.root.mkdir(mode=PRIVATE)
+                self.refused = refusal(self.root)
+                if self.refused is not None:
+                    return
                 (self.root / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")  # backup tools skip the dir
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -125,6 +148,36 @@ class ResultCache:
         except OSError:
             with suppress(OSError):
                 os.unlink(temp)
+
+
+def refusal(root: Path) -> str | None:
+    """Why the cache directory must not be trusted (another user's, or writable by others); None if it is
+    the user's own, or does not exist yet (it is then made for the user alone)."""
+    if not hasattr(os, "geteuid"):  # Windows: a user's profile folder is private by default
+        return None
+    try:
+        status = os.stat(root)
+    except OSError:
+        return None
+    if status.st_uid != os.geteuid():
+        return f"owned by another user (uid {status.st_uid}), not by you (uid {os.geteuid()})"
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return (f"writable by other users (mode {stat.S_IMODE(status.st_mode):o}); "
+                f"`chmod go-w {root}` makes it yours alone")
+    return None
+
+
+def read_regular(path: str) -> bytes:
+    """A cache file's bytes, read as a draft is: OSError for a link, FIFO, device or oversized file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            raise OSError(errno.EINVAL, "not a regular cache file", path)
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew after the fstat
+        raise OSError(errno.EFBIG, "cache file too large", path)
+    return data
 
 
 def _rule_json(rule: RuleInfo) -> list[str]:

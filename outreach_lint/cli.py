@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 FAIL_LEVELS = ("error", "warning", "suggestion", "never")
 OUTPUT_FORMATS = ("text", "json", "unix", "github", "sarif")  # each one a module in formatters/
+INTERRUPTED = 130  # 128 + SIGINT
 
 
 def _version_text() -> str:
@@ -70,7 +71,22 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Ctrl-C anywhere in a command is one line and exit 130, as shells report SIGINT: never a traceback,
+    and never exit 1, which CI reads as "alerts found"."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            import signal
+
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the goodbye
+            click.echo("outreach-lint: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version, the spaCy model it loads, and exit.")
 def main() -> None:
@@ -390,8 +406,10 @@ def test_rules_command(fixtures: Path, packs: tuple[Path, ...], config_path: Pat
 
 
 @main.command(name="lsp")
-def lsp_command() -> None:
+@click.option("--max-size", callback=_byte_size, metavar="SIZE",
+              help="Do not lint larger documents: 200KB, 1MB or a byte count [default: 100KB].")
+def lsp_command(max_size: int | None) -> None:
     """Start the language server on standard input and output (for editors)."""
     from .lsp.server import serve
 
-    serve()
+    serve(max_size or MAX_BYTES)

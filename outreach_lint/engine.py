@@ -146,11 +146,16 @@ def lint_sources(
     for n, (_, config, _) in enumerate(plans):
         by_model.setdefault(config.get("model"), []).append(n)
     reports: dict[int, Any] = {}
-    for model, indices in by_model.items():
+    for model, every in by_model.items():
         try:
             pipeline = nlp or load_nlp(model)
         except OutreachLintError as problem:  # a config's model that cannot load: its files only
             report.errors.append(problem)
+            continue
+        indices = [i for i in every if len(plans[i][0].text) <= pipeline.max_length]
+        report.errors.extend(_too_long(plans[i][0].source, len(plans[i][0].text), pipeline.max_length)
+                             for i in every if len(plans[i][0].text) > pipeline.max_length)
+        if not indices:
             continue
         run = plan(pipeline.pipe_names, [(plans[i][0], plans[i][2]) for i in indices]) if prune else Plan()
         messages = [plans[i][0] for i in indices]
@@ -172,6 +177,13 @@ def lint_sources(
                                           source=source, unscored=unused)
     report.files.extend(reports[n] for n in sorted(reports))
     return report
+
+
+def _too_long(source: Source, length: int, limit: int) -> InputError:
+    """spaCy refuses longer texts (E088): its parser would take about 5 GB and two minutes for 1.5 M characters."""
+    step = f"step {source.step}: " if source.step is not None else ""
+    return InputError(source.path, f"{step}{length:,} characters to parse, over the {limit:,} a message may have "
+                                   "(spaCy's limit); split it")
 
 
 def base_rules(config: Config) -> list[Rule]:

@@ -11,7 +11,8 @@ from lsprotocol import types
 
 from ..alert import Alert, Severity
 from ..engine import lint_text
-from ..errors import OutreachLintError
+from ..errors import InputError, OutreachLintError
+from ..rawinput import MAX_BYTES
 from ..reader import FrontMatter
 from .documents import Snapshot
 from .positions import UTF16, LineIndex
@@ -41,16 +42,24 @@ class Linted:
     front_matter: FrontMatter = field(default_factory=FrontMatter)
 
 
-def lint(snapshot: Snapshot, encoding: str = UTF16) -> Linted:
-    """Lint as `outreach-lint check` would lint the file at the snapshot's path; never raises."""
+def lint(snapshot: Snapshot, encoding: str = UTF16, max_size: int = MAX_BYTES) -> Linted:
+    """Lint as `outreach-lint check` would lint the file at the snapshot's path; never raises.
+
+    A document over `max_size` bytes (UTF-8) is not linted, as the CLI skips such a file: one diagnostic.
+    """
     index = LineIndex(snapshot.text, encoding)
+    size = len(snapshot.text.encode("utf-8", "surrogatepass"))
+    if size > max_size:
+        too_large = InputError(snapshot.path, f"too large to lint ({size:,} bytes, over the limit of {max_size:,} "
+                                              "bytes; --max-size raises it)")
+        return Linted(snapshot, index, diagnostics=(problem(too_large, snapshot, index),))
     try:
         report = lint_text(snapshot.text, path=snapshot.path)
     except OutreachLintError as error:
         return Linted(snapshot, index, diagnostics=(problem(error, snapshot, index),))
     except Exception as error:  # a bug in a rule must cost one diagnostic, not the editor's server
         logger.exception("linting %s failed", snapshot.uri)
-        return Linted(snapshot, index, diagnostics=(problem(OutreachLintError(snapshot.path, repr(error)),
+        return Linted(snapshot, index, diagnostics=(problem(OutreachLintError(snapshot.path, readable(error)),
                                                             snapshot, index),))
     if report.errors or not report.files:
         first = report.errors[0] if report.errors else OutreachLintError(snapshot.path, "nothing was linted")
@@ -59,6 +68,15 @@ def lint(snapshot: Snapshot, encoding: str = UTF16) -> Linted:
     source = file.source
     return Linted(snapshot, index, file.alerts, tuple(diagnostic(a, index) for a in file.alerts), report.rules,
                   source.body_start if source else 0, source.front_matter if source else FrontMatter())
+
+
+def readable(error: BaseException) -> str:
+    """An unexpected error as a sentence for the editor; the traceback goes to the server's log."""
+    if isinstance(error, OutreachLintError):
+        return error.render()
+    detail = str(error).strip().splitlines()
+    what = f"{type(error).__name__}: {detail[0]}" if detail else type(error).__name__
+    return f"internal error ({what}); the server's log has the details"
 
 
 def alert_range(alert: Alert, index: LineIndex) -> types.Range:

@@ -5,26 +5,32 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import FeatureRequestError
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
+from ..rawinput import MAX_BYTES
 from .actions import code_actions
-from .diagnostics import Linted, lint
+from .diagnostics import Linted, lint, readable
 from .documents import Snapshot, lint_path, message_kind
 from .hover import hover
 from .positions import encoding_name
 from .scheduler import LintScheduler
 
+logger = logging.getLogger(__name__)
 WARM_UP_TEXT = "Hi Sam,\n\nI read your post on onboarding. Is it on your list this quarter?\n"
 
 
 class OutreachServer(LanguageServer):
     """Holds the open message documents and, for each, the lint last published for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_size: int = MAX_BYTES) -> None:
         super().__init__("outreach-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.max_size = max_size  # a longer document is not linted, as `check --max-size` skips a longer file
+        self.shut_down = False  # LSP: the process exits 0 only if the client asked for a shutdown first
         self.messages: dict[str, str] = {}  # open message documents: uri -> 'markdown' | 'plaintext'
         self.published: dict[str, Linted] = {}
         self.scheduler = LintScheduler(self.snapshot, self.lint, self.is_current, self.publish)
@@ -36,7 +42,7 @@ class OutreachServer(LanguageServer):
         return Snapshot(uri, document.version, document.source, lint_path(uri), self.messages[uri] == "markdown")
 
     def lint(self, snapshot: Snapshot) -> Linted:
-        return lint(snapshot, encoding_name(self.workspace.position_encoding))
+        return lint(snapshot, encoding_name(self.workspace.position_encoding), self.max_size)
 
     def is_current(self, snapshot: Snapshot) -> bool:
         now = self.snapshot(snapshot.uri)
@@ -47,14 +53,21 @@ class OutreachServer(LanguageServer):
         linted = self.published.get(uri)
         return linted if linted is not None and self.is_current(linted.snapshot) else None
 
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls shows `Error in server: <the exception>`; say it as a sentence, and log the traceback."""
+        logger.error("%s", error, exc_info=error)
+        if source is not FeatureRequestError:  # a failed request already answers with its error
+            self.window_show_message(types.ShowMessageParams(message=f"outreach-lint: {readable(error)}",
+                                                             type=types.MessageType.Error))
+
     def publish(self, linted: Linted) -> None:
         self.published[linted.snapshot.uri] = linted
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=linted.snapshot.uri, version=linted.snapshot.version, diagnostics=list(linted.diagnostics)))
 
 
-def build_server() -> OutreachServer:
-    server = OutreachServer()
+def build_server(max_size: int = MAX_BYTES) -> OutreachServer:
+    server = OutreachServer(max_size)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: OutreachServer, _params: types.InitializedParams) -> None:
@@ -99,17 +112,20 @@ def build_server() -> OutreachServer:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: OutreachServer, _params: None) -> None:
+        ls.shut_down = True
         ls.scheduler.close()
 
     return server
 
 
-def serve() -> None:
-    """Speak LSP on standard input and output until the client says exit.
+def serve(max_size: int = MAX_BYTES) -> None:
+    """Speak LSP on standard input and output until the client says exit; exit 1 unless it said shutdown first.
 
     The protocol owns stdout: anything a library prints goes to stderr instead of corrupting it.
     """
     logging.basicConfig(level=logging.WARNING, format="outreach-lint lsp: %(levelname)s: %(message)s")
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
-    build_server().start_io(stdin, stdout)
+    server = build_server(max_size)
+    server.start_io(stdin, stdout)  # returns on exit (pygls swallows its SystemExit) or when stdin closes
+    sys.exit(0 if server.shut_down else 1)
