@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,11 +93,20 @@ def _unreadable_dir(error: OSError) -> OutreachLintError:
 
 
 def _looks_like_sequence(path: Path) -> bool:
+    """Whether a walked .yaml file is a sequence. One that is not a regular file (a FIFO would wait
+    forever for a writer) is taken unread, so that the reader reports why it cannot be read."""
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            return sequence.is_sequence(handle.read(MAX_PEEK))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
-        return True  # let the reader report why it cannot be read
+        return True
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return True
+        return sequence.is_sequence(os.read(fd, MAX_PEEK).decode("utf-8", errors="replace"))
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
 
 
 def lint_sources(

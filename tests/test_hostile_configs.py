@@ -97,3 +97,12 @@ def test_a_draft_path_that_is_a_directory_named_like_a_draft_is_walked_not_read(
     proc = _script("good", "good/folder.md", cwd=repo)
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr == ""
+
+
+def test_a_fifo_named_like_a_sequence_in_a_walked_folder_is_refused_without_waiting(repo: Path) -> None:
+    os.mkfifo(repo / "good" / "cadence.yaml")
+    proc = _script("good", cwd=repo, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr == ("outreach-lint: good/cadence.yaml: not a regular file (a FIFO); only regular files "
+                           "are read\n")
+    assert "good/draft.md:3:36" in proc.stdout
