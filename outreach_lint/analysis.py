@@ -318,7 +318,8 @@ class Analysis:
             return True
         if token.lower_ not in ("we", "us", "our", "ours", "ourselves"):
             return False
-        window = token.doc[max(token.i - 3, token.sent.start) : min(token.i + 4, token.sent.end)]
+        sentence = self.sentence_of(token)
+        window = token.doc[max(token.i - 3, sentence.start) : min(token.i + 4, sentence.end)]
         return any(t.lower_ in INCLUSIVE_MARKERS for t in window)
 
     @cached_property
