@@ -42,7 +42,9 @@ FIELD_WORDS = frozenset({
 FAMILY = {"{": "brace", "}": "brace", "[": "bracket", "]": "bracket", "*": "pipe", "|": "pipe", ")": "paren"}
 HASH_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*outreach-lint:[^\r\n]*", re.M)  # plain-text suppressions
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*)\)")
-EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis closes within 500 characters on its line: an opener that never closes (a line of "*a ")
+# would otherwise scan to the line's end from each one, time growing with the square of the line.
+EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.{1,500}?)(?<=\S)\1")
 LINE_MARKUP = re.compile(r"^([ \t]*)(#{1,6}[ \t]+|>[ \t]?|[-*+•][ \t]+|\d{1,2}[.)][ \t]+)", re.M)
 
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})

@@ -39,6 +39,12 @@ FLOODS = {
     "noun-caps": "SALE ",  # known only as a noun: each one is re-read in lower case
     "bang-runs": "Wow!! ",
     "first-person": "we ",
+    "unclosed-emphasis": "*a ",  # one long line of openers that never close
+}
+# Lazy patterns that re-read a long run of blanks once per character.
+BLANK_RUNS = {
+    "inline-subject": "Subject: a" + " " * (SIZE - 20) + "b\n\nHi Sam,\n",
+    "suppression-rule-list": "<!-- outreach-lint: disable=buzzwords" + " " * (SIZE - 40) + "x\n",
 }
 
 
@@ -58,6 +64,16 @@ def test_a_flood_under_max_size_lints_and_the_other_file_is_reported(unit: str, 
     (tmp_path / "flood.md").write_text(flood(unit, SIZE), encoding="utf-8")
     (tmp_path / "ok.md").write_text(OK, encoding="utf-8")
     result = _script("--no-cache", "--no-config", "flood.md", "ok.md", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert OK_ALERT in result.stdout
+
+
+@pytest.mark.parametrize("text", BLANK_RUNS.values(), ids=BLANK_RUNS.keys())
+def test_a_long_run_of_blanks_lints_and_the_other_file_is_reported(text: str, tmp_path: Path) -> None:
+    (tmp_path / "blanks.md").write_text(text, encoding="utf-8")
+    (tmp_path / "ok.md").write_text(OK, encoding="utf-8")
+    result = _script("--no-cache", "--no-config", "blanks.md", "ok.md", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     assert OK_ALERT in result.stdout
