@@ -52,10 +52,15 @@ def _ends_sentence(token: Token) -> bool:
 def _boundaries(doc: Doc) -> Doc:
     """Honour the sentence starts the message layout already knows (greeting end, blank lines, list items)."""
     starts: set[int] = doc.user_data.get("sent_starts", set())
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if token.idx in starts or (token.is_title and before.whitespace_ and _ends_sentence(before)):
-            token.is_sent_start = True
+    chosen = [token.i for token in doc[1:] if token.idx in starts or (
+        token.is_title and doc[token.i - 1].whitespace_ and _ends_sentence(doc[token.i - 1]))]
+    if chosen:
+        # Set all at once: Token.is_sent_start's setter scans the whole Doc for a parse on every call.
+        from spacy.attrs import SENT_START
+
+        values: Any = doc.to_array([SENT_START])
+        values[chosen] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
