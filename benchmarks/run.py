@@ -30,6 +30,7 @@ import messages
 import peers
 from measure import Run, Series, run
 from report import render
+from size_curve import render as size_curve_table
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -208,6 +209,12 @@ def editor_latency(edits: int) -> dict[str, Any]:
     return child_json(result) | {"peak_mb": result.peak_mb}
 
 
+def size_curve() -> dict[str, Any]:
+    """Lint time of plain and flood drafts at 10, 25, 50 and 99 KB (benchmarks/size_curve.py): linear in size."""
+    log("size curve: plain and flood drafts at 10, 25, 50 and 99 KB")
+    return child_json(run([sys.executable, str(HERE / "size_curve.py"), "--json"]))
+
+
 def compare_peers(prose: Path) -> dict[str, Any]:
     """Row 7: each peer once over the message set: time, memory, and the files it reported anything on."""
     log("peers: installing what is missing")
@@ -234,7 +241,12 @@ def main() -> None:
                         help="the labelled corpus (front matter 'expect:'): its messages open the set as written, "
                              "so every linter is scored on them (default ../shared/corpus/dev)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder and print its path")
+    parser.add_argument("--size-curve", action="store_true", help="only the size curve: lint time of plain and "
+                                                                   "flood drafts from 10 to 99 KB")
     args = parser.parse_args()
+    if args.size_curve:
+        print(size_curve_table(size_curve(), markdown=args.markdown))
+        return
     count = args.messages or (100 if args.quick else 1000)
     repeats = args.repeats or 1
     rounds = 1 if args.quick else 5
@@ -261,6 +273,7 @@ def main() -> None:
             results["cache"] = cache_rerun(work, files, min(500, count // 2), 1 if args.quick else 3)
         results["batch"] = batch(files, count, feats)
         results["lsp"] = editor_latency(5 if args.quick else 50)
+        results["size_curve"] = size_curve()
         if not args.skip_peers:
             results["peers"] = compare_peers(prose)
         results["load"] = measure.busy_share(cpu_before, measure.cpu_times()) | {
@@ -275,6 +288,8 @@ def main() -> None:
         print(json.dumps(results, indent=2, default=str))
     else:
         print(render(results, markdown=args.markdown))
+        print("\nLint time by draft size (linear: the last column near 10)\n")
+        print(size_curve_table(results["size_curve"], markdown=args.markdown))
 
 
 if __name__ == "__main__":

@@ -53,10 +53,15 @@ def _ends_sentence(token: Token) -> bool:
 def _boundaries(doc: Doc) -> Doc:
     """Honour the sentence starts the message layout already knows (greeting end, blank lines, list items)."""
     starts: set[int] = doc.user_data.get("sent_starts", set())
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if token.idx in starts or (token.is_title and before.whitespace_ and _ends_sentence(before)):
-            token.is_sent_start = True
+    chosen = [token.i for token in doc[1:] if token.idx in starts or (
+        token.is_title and doc[token.i - 1].whitespace_ and _ends_sentence(doc[token.i - 1]))]
+    if chosen:
+        # Set all at once: Token.is_sent_start's setter scans the whole Doc for a parse on every call.
+        from spacy.attrs import SENT_START
+
+        values: Any = doc.to_array([SENT_START])
+        values[chosen] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
@@ -172,9 +177,42 @@ class Analysis:
 
     # ---- sentences and parts -------------------------------------------------------------------
     @cached_property
+    def all_sentences(self) -> list[Span]:
+        """Every sentence of the Doc (emoji-only ones too), listed once, so finding one is a bisect, not a walk."""
+        return list(self.doc.sents)
+
+    @cached_property
+    def _sentence_index(self) -> tuple[list[int], list[int]]:
+        """The start character and the start token of each sentence, in order."""
+        return [s.start_char for s in self.all_sentences], [s.start for s in self.all_sentences]
+
+    def sentence_holding(self, offset: int) -> Span | None:
+        """The sentence whose characters hold an offset (None in the space between two, or past the end)."""
+        n = bisect.bisect_right(self._sentence_index[0], offset) - 1
+        if n < 0:
+            return None
+        sentence = self.all_sentences[n]
+        return sentence if offset < sentence.end_char else None
+
+    def sentence_of(self, token: Token) -> Span:
+        """token.sent for this Doc's tokens, by bisect: spaCy walks the Doc to the sentence's ends on every call."""
+        if token.doc is not self.doc:
+            return token.sent
+        return self.all_sentences[bisect.bisect_right(self._sentence_index[1], token.i) - 1]
+
+    @cached_property
     def sentences(self) -> list[Span]:
         # A run of emoji or punctuation on its own ("😃", "!!") is not a sentence of the message.
-        return [s for s in self.doc.sents if any(ch.isalnum() for ch in s.text)]
+        return [s for s in self.all_sentences if any(ch.isalnum() for ch in s.text)]
+
+    def sentence_starting_before(self, offset: int) -> Span | None:
+        """The last sentence with a word in it that starts before an offset."""
+        n = bisect.bisect_left(self._word_sentence_starts, offset) - 1
+        return self.sentences[n] if n >= 0 else None
+
+    @cached_property
+    def _word_sentence_starts(self) -> list[int]:
+        return [s.start_char for s in self.sentences]
 
     @cached_property
     def sentence_parts(self) -> dict[int, str]:
@@ -220,12 +258,14 @@ class Analysis:
     def _group_paragraphs(self, sentences: list[Span]) -> list[Paragraph]:
         text = self.message.text
         breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
-        items = self.message.list_items
+        items = self.message.list_items  # one per line, so in order and apart
+        item_starts = [s for s, _ in items]
         runs: list[list[Span]] = []
         block = -1
         for sentence in sentences:
             start = sentence[0].idx
-            if any(s <= start < e for s, e in items):
+            n = bisect.bisect_right(item_starts, start) - 1
+            if n >= 0 and start < items[n][1]:
                 block = -1  # a list item: not prose, and the prose after it starts afresh
                 continue
             here = bisect.bisect_right(breaks, start)
@@ -284,7 +324,8 @@ class Analysis:
             return True
         if token.lower_ not in ("we", "us", "our", "ours", "ourselves"):
             return False
-        window = token.doc[max(token.i - 3, token.sent.start) : min(token.i + 4, token.sent.end)]
+        sentence = self.sentence_of(token)
+        window = token.doc[max(token.i - 3, sentence.start) : min(token.i + 4, sentence.end)]
         return any(t.lower_ in INCLUSIVE_MARKERS for t in window)
 
     @cached_property
@@ -337,10 +378,14 @@ class Analysis:
         return sum(first[sentence.start : sentence.end]), sum(second[sentence.start : sentence.end])
 
     def merge_field_at(self, offset: int) -> Any:
-        for merge in self.message.merge_fields:
-            if merge.start <= offset < merge.end:
-                return merge
-        return None
+        """The merge field holding an offset; fields never overlap, so the one starting last at or before it."""
+        fields = self.message.merge_fields
+        n = bisect.bisect_right(self._field_starts, offset) - 1
+        return fields[n] if n >= 0 and offset < fields[n].end else None
+
+    @cached_property
+    def _field_starts(self) -> list[int]:
+        return [f.start for f in self.message.merge_fields]
 
     def first_person(self, parts: Iterable[str] = ("body",)) -> list[Token]:
         return [t for t in self.tokens(parts) if self.is_first_person(t)]

@@ -42,10 +42,11 @@ FIELD_WORDS = frozenset({
     "city", "industry", "prospect", "contact", "recipient", "firstname", "lastname", "fullname",
 })
 FAMILY = {"{": "brace", "}": "brace", "[": "bracket", "]": "bracket", "*": "pipe", "|": "pipe", ")": "paren"}
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 HASH_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*outreach-lint:[^\r\n]*", re.M)  # plain-text suppressions
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*)\)")
-EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis closes within 500 characters on its line: an opener that never closes (a line of "*a ")
+# would otherwise scan to the line's end from each one, time growing with the square of the line.
+EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.{1,500}?)(?<=\S)\1")
 LINE_MARKUP = re.compile(r"^([ \t]*)(#{1,6}[ \t]+|>[ \t]?|[-*+•][ \t]+|\d{1,2}[.)][ \t]+)", re.M)
 
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -65,6 +66,24 @@ class MergeField:
         """True for fields that name the reader or the reader's company (they count as 'you')."""
         lowered = self.name.lower().replace(" ", "_")
         return any(part in lowered for part in READER_FIELDS)
+
+
+def html_comments(text: str) -> list[tuple[int, int]]:
+    """Each <!-- ... --> span, in order, found in one pass.
+
+    The pattern <!--.*?--> scans to the end of the text from every opener it cannot close, so a draft
+    of unclosed openers took time growing with the square of its length. Once one opener has no
+    closer after it, no later one has either: the search stops there.
+    """
+    spans: list[tuple[int, int]] = []
+    at = text.find("<!--")
+    while at >= 0:
+        close = text.find("-->", at + 4)
+        if close < 0:
+            break
+        spans.append((at, close + 3))
+        at = text.find("<!--", close + 3)
+    return spans
 
 
 def _looks_like_field(name: str) -> bool:
@@ -141,12 +160,16 @@ def _candidates(text: str) -> list[tuple[str, int, int, str]]:
 
 def find_merge_fields(text: str) -> list[MergeField]:
     """Placeholders outside code and HTML comments, well-formed or not; the first reading of a span wins."""
-    taken = [(m.start(), m.end()) for pattern in (CODE, HTML_COMMENT) for m in pattern.finditer(text)]
+    # One mark per character taken: a candidate is checked over its own length, not against every
+    # span taken so far (a flood of fields made that quadratic).
+    taken = bytearray(len(text))
+    for start, end in [*((m.start(), m.end()) for m in CODE.finditer(text)), *html_comments(text)]:
+        taken[start:end] = b"\x01" * (end - start)
     fields: list[MergeField] = []
     for syntax, start, end, name in _candidates(text):
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) >= 0:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         fields.append(MergeField(start, end, name, text[start:end], syntax))
     return sorted(fields, key=lambda f: f.start)
 
@@ -156,9 +179,8 @@ def mask(text: str) -> tuple[str, list[MergeField]]:
     # Curly quotes parse worse than straight ones ("I’m" is not read as "I'm"); same length, so offsets hold.
     # CRLF becomes " \n" and a lone CR "\n": lines stay lines, offsets stay put.
     chars = list(text.replace("\r\n", " \n").replace("\r", "\n").translate(STRAIGHT_QUOTES))
-    for pattern in (HTML_COMMENT, HASH_DIRECTIVE):
-        for m in pattern.finditer(text):
-            _blank(chars, m.start(), m.end())
+    for start, end in [*html_comments(text), *((m.start(), m.end()) for m in HASH_DIRECTIVE.finditer(text))]:
+        _blank(chars, start, end)
     fields = find_merge_fields(text)
     for f in fields:
         chars[f.start : f.end] = list(_stand_in(f.name, f.end - f.start))

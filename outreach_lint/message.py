@@ -30,7 +30,9 @@ CLOSING = re.compile(
 )
 SIGNATURE_LINE = re.compile(r"[ \t]*[-–—~]?[ \t]*[A-Z:][\w.'’:-]*(?:[ \t]+[\w.'’&()-]+){0,3}[ \t]*$")
 INLINE_SIGNATURE = re.compile(r"[ \t]+[-–—~][ \t]?[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?[ \t]*$")
-INLINE_SUBJECT = re.compile(r"[ \t]*subject:[ \t]*(.+?)[ \t]*$", re.I)
+# The subject ends at its last non-blank character, found greedily: a lazy (.+?) re-read the trailing
+# blanks once per character. A line of only blanks after "subject:" keeps its last blank, as before.
+INLINE_SUBJECT = re.compile(r"[ \t]*subject:[ \t]*([^ \t](?:.*[^ \t])?|[ \t])[ \t]*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,9 @@ from .report import UNUSED_SUPPRESSION
 
 DIRECTIVE = re.compile(
     r"(?:<!--|^[ \t]*#)[ \t]*outreach-lint:[ \t]*(?P<kind>disable-next-line|disable|enable)"
-    r"(?:[ \t]*=[ \t]*(?P<rules>[a-z0-9][a-z0-9, \t-]*?))?[ \t]*(?:-->|(?=\r?$))",  # a '#' line may end in CRLF
+    # The rule list ends at its last non-blank character (greedy, so blanks after it are read once, not
+    # once per character as a lazy list did), then the comment's end or the line's: a '#' line may end in CRLF.
+    r"(?:[ \t]*=[ \t]*(?P<rules>[a-z0-9](?:[a-z0-9, \t-]*[a-z0-9,-])?))?[ \t]*(?:-->|(?=\r?$))",
     re.M,
 )
 UNUSED_RULE = UNUSED_SUPPRESSION

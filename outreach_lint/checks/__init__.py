@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..pruning import EntitiesLater, defer_entities, recognise_deferred
@@ -60,11 +62,28 @@ def compile_rules(rules: Iterable[Rule], nlp: Language) -> None:
             rule.check._compiled_for = nlp
 
 
+# At most this many alerts of one rule in one message; the next one becomes a note that more are not
+# listed. A draft with more than 50 of one problem needs rewriting, not a longer list, and each alert's
+# cost (placing it, quoting its sentence) then stays bounded however big a hostile draft is.
+MAX_ALERTS_PER_RULE = 50
+
+
 def run_rules(rules: Iterable[Rule], analysis: Analysis) -> Iterator[Alert]:
     message = analysis.message
     for rule in rules:
         if rule.when.applies(message.channel, message.stage):
-            yield from outside_literals(rule.check.run(rule, analysis), message)
+            found = list(islice(outside_literals(rule.check.run(rule, analysis), message), MAX_ALERTS_PER_RULE + 1))
+            yield from found[:MAX_ALERTS_PER_RULE]
+            if len(found) > MAX_ALERTS_PER_RULE:
+                yield _more_not_listed(found[-1])
+
+
+def _more_not_listed(next_alert: Alert) -> Alert:
+    """The first alert past the cap, kept where it is (so suppressions and the exit code still apply) but
+    saying that it and the rest are not listed, with no fix of its own."""
+    message = (f"More '{next_alert.rule}' alerts in this message are not listed (outreach-lint lists the first "
+               f"{MAX_ALERTS_PER_RULE} of a rule); fix these and lint again. The next: {next_alert.message}")
+    return replace(next_alert, message=message, fix=None)
 
 
 def run_batch(jobs: Sequence[tuple[Sequence[Rule], Analysis]]) -> list[list[Alert]]:

@@ -10,12 +10,13 @@ address) and {sentence}.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from ..masking import HTML_COMMENT
+from ..masking import html_comments
 from ..message import PARTS
 from .written import exact_alert, part_at, sentence_at, written_text
 
@@ -83,9 +84,11 @@ class Link:
     def links(self, analysis: Analysis, parts: set[str]) -> Iterator[tuple[int, int, str, str | None]]:
         """(start, end, address, Markdown text) of every link in the parts, at analysed-text offsets."""
         written = written_text(analysis.message)
-        comments = [(c.start(), c.end()) for c in HTML_COMMENT.finditer(written)]
+        comments = html_comments(written)
+        comment_starts = [s for s, _ in comments]
         for m in URL.finditer(written):
-            if any(s <= m.start() < e for s, e in comments):
+            n = bisect.bisect_right(comment_starts, m.start()) - 1
+            if n >= 0 and m.start() < comments[n][1]:
                 continue  # <!-- notes to self --> are not sent
             url = _trim(m.group())
             if m.group("domain") and not m.group("path") and m.group("domain") != m.group("domain").lower():

@@ -80,6 +80,7 @@ class ListItems:
             ensure_entities(analysis.doc)  # before items are copied out as Docs of their own
         lists = _line_lists(analysis) + (_inline_lists(analysis) if self.inline else [])
         wanted = set(rule.when.parts())
+        copies = _DocArray(analysis.doc)  # after ensure_entities: the items' copies carry the entities
         for items in sorted(lists, key=lambda found: found[0].start):
             if analysis.message.part_at(items[0].start) not in wanted:
                 continue
@@ -90,7 +91,7 @@ class ListItems:
             told: list[Item] = []
             bare: list[Item] = []
             for item in items:
-                words = _item_doc(analysis, item)
+                words = _item_doc(analysis, item, copies)
                 if words is None or (self._unless is not None and self._unless.find(words)):
                     continue
                 if self._items is not None and self._items.find(words):
@@ -164,7 +165,7 @@ def _inline_lists(analysis: Analysis) -> list[list[Item]]:
         last = run[-1].end()
         sentence = analysis.doc.char_span(last, last + 1, alignment_mode="expand")
         line_end = text.find("\n", last) % (len(text) + 1)  # -1 (no line break) becomes the end of the text
-        end = min(sentence.sent.end_char if sentence is not None else len(text), line_end)
+        end = min(analysis.sentence_of(sentence[0]).end_char if sentence else len(text), line_end)
         items.append(Item(last, _trim(text, last, end)))
         lists.append(items)
     return lists
@@ -182,9 +183,9 @@ def _trim(text: str, start: int, end: int) -> int:
 def _lead_in(analysis: Analysis, offset: int) -> Span | None:
     """The sentence that leads into the list: the one before its first line, or the one an inline list sits in."""
     text = analysis.message.text
-    before = [s for s in analysis.doc.sents if s.start_char < offset and any(ch.isalnum() for ch in s.text)]
-    if before and any(ch.isalnum() for ch in text[before[-1].start_char : offset]):
-        return before[-1]
+    before = analysis.sentence_starting_before(offset)
+    if before is not None and any(ch.isalnum() for ch in text[before.start_char : offset]):
+        return before
     return None
 
 
@@ -199,13 +200,27 @@ def _span(analysis: Analysis, item: Item) -> Span | None:
     return analysis.doc.char_span(item.start, item.end, alignment_mode="expand")
 
 
-def _item_doc(analysis: Analysis, item: Item) -> Doc | None:
+class _DocArray:
+    """The Doc's token attributes as one array, made once: Span.as_doc otherwise copies the whole Doc's
+    array for every item it copies out (a list of 10,000 items copied 10,000 Docs). Each slice is a copy,
+    since as_doc rewrites the rows it gets (heads outside the item, an entity cut at its start)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.head: Any = doc._get_array_attrs()
+        self.array = doc.to_array(list(self.head))
+
+    def __getitem__(self, rows: slice) -> Any:
+        return self.array[rows].copy()
+
+
+def _item_doc(analysis: Analysis, item: Item, copies: _DocArray) -> Doc | None:
     """The item on its own (its parse kept), so item patterns see its first word as a sentence start."""
     span = _span(analysis, item)
     words = [t for t in span if not t.is_space] if span is not None else []
     if not words:
         return None
-    return analysis.doc[words[0].i : words[-1].i + 1].as_doc()
+    words_span: Any = analysis.doc[words[0].i : words[-1].i + 1]  # spaCy's stub lacks as_doc's array arguments
+    return words_span.as_doc(array_head=copies.head, array=copies)  # type: ignore[no-any-return]
 
 
 def _states(analysis: Analysis, item: Item) -> bool:

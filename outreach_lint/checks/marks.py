@@ -71,7 +71,5 @@ class Marks:
 
     def _calm(self, analysis: Analysis, offset: int, replacement: str) -> str:
         """The sentence holding the offset with every run of the mark written as the replacement."""
-        for sentence in analysis.doc.sents:
-            if sentence.start_char <= offset < sentence.end_char:
-                return quote(self._pattern.sub(replacement, sentence.text))
-        return ""
+        sentence = analysis.sentence_holding(offset)
+        return quote(self._pattern.sub(replacement, sentence.text)) if sentence is not None else ""

@@ -70,13 +70,10 @@ def _styled(name: str, like: str) -> str:
     return sep.join(words)
 
 
-def _written_sentence(analysis: Analysis, offset: int) -> str:
+def _written_sentence(analysis: Analysis, written: str, offset: int) -> str:
     """The sentence holding an offset as the writer wrote it (placeholders and all)."""
-    written = written_text(analysis.message)
-    for sentence in analysis.doc.sents:
-        if sentence.start_char <= offset < sentence.end_char:
-            return quote(written[sentence.start_char : sentence.end_char])
-    return ""
+    sentence = analysis.sentence_holding(offset)
+    return quote(written[sentence.start_char : sentence.end_char]) if sentence is not None else ""
 
 
 def _literal(text: str) -> str:
@@ -125,10 +122,11 @@ class Placeholder:
         template = analysis.message.template
         allowed = list(analysis.message.merge_field_names or allowed_names())
         style = self._style(fields)
+        written = written_text(analysis.message)
         for f in fields:
             example = sentence_at(analysis, f.end - 1)  # the stand-in sits at the field's end
             values: dict[str, Any] = {"field": self._human(f.name), "name": f.name, "allowed": ", ".join(allowed),
-                                      "sentence": _written_sentence(analysis, f.end - 1) or example,
+                                      "sentence": _written_sentence(analysis, written, f.end - 1) or example,
                                       "example": example}
             if not template or f.syntax == "blank" or not f.name:  # a blank is filled by hand, never by the merge
                 yield exact_alert(rule, analysis, f.start, f.end, **values)

@@ -35,6 +35,24 @@ NAME_ENTITIES = {"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT
 ROMAN = re.compile(r"[IVXLC]{2,6}")
 VOWELS = set("AEIOUY")
 CALENDAR_NAMES = {n.lower() for n in (*calendar.day_name, *calendar.month_name) if n}
+# Re-reading a sentence with one word in lower case costs a pipeline call (about as much as parsing 30
+# tokens) plus its length. A message may spend twice its own length and 500 tokens on re-reads; past
+# that (a flood of capitalised nouns), a word known only as a noun is taken as the lexicon reads it.
+REREAD_CALL_COST = 30
+REREAD_FLOOR = 500
+
+
+@dataclass
+class RereadBudget:
+    """The tokens one message may still spend on re-reading sentences, so re-reads stay linear in its length."""
+
+    left: int
+
+    def spend(self, cost: int) -> bool:
+        if cost > self.left:
+            return False
+        self.left -= cost
+        return True
 
 
 class Lexicon:
@@ -92,7 +110,7 @@ class Shouting:
         self._nlp = nlp
         self._acronyms = {a.strip().upper() for a in self.acronyms}
 
-    def is_shouted(self, token: Token, analysis: Analysis) -> bool:
+    def is_shouted(self, token: Token, analysis: Analysis, rereads: RereadBudget) -> bool:
         assert self._lexicon is not None
         letters = token.text.replace("'", "").replace("’", "")
         if len(letters) < self.min_letters or not letters.isalpha() or not letters.isupper():
@@ -112,12 +130,15 @@ class Shouting:
         if classes != {"noun"} or token.pos_ == "INTJ" or word in CALENDAR_NAMES:
             return True  # FREE, HUGE, NOW, SAVE; YES; FRIDAY
         # Known only as a noun: CEO, NASA, Lego are in the lexicon as much as SALE and BONUS are.
-        return len(letters) >= 4 and not self._in_caps_name(token) and not self._reads_as_name(token)
+        return len(letters) >= 4 and not self._in_caps_name(token) and not self._reads_as_name(token, analysis,
+                                                                                                rereads)
 
-    def _reads_as_name(self, token: Token) -> bool:
+    def _reads_as_name(self, token: Token, analysis: Analysis, rereads: RereadBudget) -> bool:
         """Written in lower case, does the tagger still read the word as a name ("at nasa") or as a noun ("a sale")?"""
         assert self._nlp is not None
-        sentence = token.sent
+        sentence = analysis.sentence_of(token)
+        if not rereads.spend(len(sentence) + REREAD_CALL_COST):
+            return False
         at = token.idx - sentence.start_char
         lowered = sentence.text[:at] + token.lower_ + sentence.text[at + len(token.text) :]
         span = self._nlp(lowered).char_span(at, at + len(token.text))
@@ -132,17 +153,28 @@ class Shouting:
                    for n in neighbours)
 
     def _calmed(self, shouted: list[Token]) -> set[int]:
-        """Shouted words plus the short function words in their capital run (IS, TO, A in "OPEN TO A CHAT")."""
+        """Shouted words plus the short function words in their capital run (IS, TO, A in "OPEN TO A CHAT").
+
+        The runs of capital words are found in one pass; each run beside a shouted word is read once,
+        however many shouted words it holds.
+        """
         assert self._lexicon is not None
         calmed = {t.i for t in shouted}
-        for token in shouted:
-            doc = token.doc
-            for step in (-1, 1):
-                i = token.i + step
-                while 0 <= i < len(doc) and doc[i].is_upper and doc[i].is_alpha and doc[i].text != "I":
-                    if doc[i].lower_ in self._lexicon.stop_words:
-                        calmed.add(i)
-                    i += step
+        if not shouted:
+            return calmed
+        doc = shouted[0].doc
+        run_of: dict[int, int] = {}  # token index -> start of its capital run
+        run_start = -1
+        for token in doc:
+            if token.is_upper and token.is_alpha and token.text != "I":
+                run_start = token.i if run_start < 0 else run_start
+                run_of[token.i] = run_start
+            else:
+                run_start = -1
+        runs = {run_of[i] for t in shouted for i in (t.i - 1, t.i + 1) if i in run_of}
+        for i, start in run_of.items():
+            if start in runs and doc[i].lower_ in self._lexicon.stop_words:
+                calmed.add(i)
         return calmed
 
     @staticmethod
@@ -160,21 +192,28 @@ class Shouting:
         return words
 
     @staticmethod
-    def plain(token: Token) -> str:
+    def plain(token: Token, text: str) -> str:
         """The word as a calm writer would write it: capitalised where a sentence or line starts."""
         word = token.text.lower()
-        before = token.doc.text[: token.idx].rstrip(" \t")
-        opens = not before or before[-1] in ".!?\n\"'(“‘"
+        before = token.idx
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        opens = before == 0 or text[before - 1] in ".!?\n\"'(“‘"
         return word.capitalize() if opens or word in CALENDAR_NAMES else word
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
-        shouted = [t for t in analysis.tokens(rule.when.parts()) if self.is_shouted(t, analysis)]
+        rereads = RereadBudget(2 * len(analysis.doc) + REREAD_FLOOR)
+        shouted = [t for t in analysis.tokens(rule.when.parts()) if self.is_shouted(t, analysis, rereads)]
         calmed = self._calmed(shouted)
+        text = analysis.message.text
+        quoted: dict[int, tuple[str, str]] = {}  # sentence start -> (sentence, calm): once per sentence
         for word in self._words(shouted):
             first, last = word[0], word[-1]
             start, end = first.idx, last.idx + len(last.text)
-            plain = self.plain(first) + analysis.message.text[first.idx + len(first.text) : end].lower()
-            sentence = first.sent
-            calm = "".join((self.plain(t) if t.i in calmed else t.text) + t.whitespace_ for t in sentence)
-            yield alert_at(rule, analysis, start, end, replacement=plain, word=analysis.message.text[start:end],
-                           plain=plain, sentence=quote(sentence.text), calm=quote(calm))
+            plain = self.plain(first, text) + text[first.idx + len(first.text) : end].lower()
+            sentence = analysis.sentence_of(first)
+            if sentence.start not in quoted:
+                calm = "".join((self.plain(t, text) if t.i in calmed else t.text) + t.whitespace_ for t in sentence)
+                quoted[sentence.start] = quote(sentence.text), quote(calm)
+            yield alert_at(rule, analysis, start, end, replacement=plain, word=text[start:end],
+                           plain=plain, sentence=quoted[sentence.start][0], calm=quoted[sentence.start][1])

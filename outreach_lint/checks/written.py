@@ -35,15 +35,11 @@ def exact_alert(rule: Rule, analysis: Analysis, start: int, end: int, **kwargs: 
 
 def sentence_at(analysis: Analysis, offset: int) -> str:
     """The sentence holding an offset, quoted for a message (empty when none holds it)."""
-    for sentence in analysis.doc.sents:
-        if sentence.start_char <= offset < sentence.end_char:
-            return quote(sentence.text)
-    return ""
+    sentence = analysis.sentence_holding(offset)
+    return quote(sentence.text) if sentence is not None else ""
 
 
 def part_at(analysis: Analysis, offset: int) -> str:
     """The part an offset belongs to, as rules see parts (pleasantries moved out of the body)."""
-    for sentence in analysis.doc.sents:
-        if sentence.start_char <= offset < sentence.end_char:
-            return analysis.part_of(sentence)
-    return analysis.message.part_at(offset)
+    sentence = analysis.sentence_holding(offset)
+    return analysis.part_of(sentence) if sentence is not None else analysis.message.part_at(offset)
