@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .masking import MergeField, literal_spans, mask
 from .reader import DEFAULT_CHANNEL, DEFAULT_STAGE, Source, aligned_offsets
+from .spans import SpanIndex
 
 PARTS = ("subject", "greeting", "body", "closing", "signature")
 
@@ -68,9 +70,18 @@ class Message:
     merge_field_syntax: tuple[str, ...] = ()  # the syntaxes the team's merge tool reads (config); () = any
     literals: list[tuple[int, int]] = field(default_factory=list)  # code spans and web addresses: quoted as written
 
+    @cached_property
+    def quoted_text(self) -> SpanIndex:
+        """Code spans, web addresses and merge fields: what no fix may cut into."""
+        return SpanIndex.of([*self.literals, *((f.start, f.end) for f in self.merge_fields)])
+
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s.start for s in self.segments]
+
     def to_source(self, offset: int) -> int:
         """Map an analysed-text offset to a source offset (separators map to the nearest segment end)."""
-        starts = [s.start for s in self.segments]
+        starts = self._segment_starts
         index = max(0, bisect.bisect_right(starts, offset) - 1)
         seg = self.segments[index]
         return seg.source_start + min(max(offset - seg.start, 0), seg.length)

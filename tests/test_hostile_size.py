@@ -40,6 +40,8 @@ FLOODS = {
     "bang-runs": "Wow!! ",
     "first-person": "we ",
     "unclosed-emphasis": "*a ",  # one long line of openers that never close
+    "code-spans": "`HUGE!!` leverage ",  # alerts inside code spans, each checked against every span
+    "addresses": "https://x.com/HUGE!!/a we leverage. ",  # fixes next to addresses, each checked against all
 }
 # Lazy patterns that re-read a long run of blanks once per character.
 BLANK_RUNS = {
@@ -134,6 +136,38 @@ def _growth(unit: str, n: int, nlp: Any, prefix: str = "") -> float:
     ("- item\n", 150),  # list items: paragraphs and each item's own Doc
     ("HELLO ", 150),  # shouting: the capital run around each word, the sentence made calm per word
     ("WOW!! ", 150),  # marks: the sentence of each run, its calm form
-], ids=["double-brace", "unclosed-brace", "percent", "list-lines", "shouting", "bang-runs"])
+    ("`HUGE!!` ", 150),  # alerts dropped inside code spans: each one looked up among all the spans
+], ids=["double-brace", "unclosed-brace", "percent", "list-lines", "shouting", "bang-runs", "code-spans"])
 def test_work_grows_linearly_with_the_flood(unit: str, n: int, warm: Any) -> None:
     assert _growth(unit, n, warm) < 6  # linear: about 4; quadratic: about 16
+
+
+# ---- the span index answers as the plain definitions do -------------------------------------------------
+
+def _spans() -> Any:
+    from hypothesis import strategies as st
+
+    pair = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
+    return st.lists(pair, max_size=8)
+
+
+def test_span_index_agrees_with_the_plain_definitions() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from outreach_lint.spans import SpanIndex
+
+    @settings(max_examples=300, deadline=None)
+    @given(_spans(), st.integers(0, 75), st.integers(0, 12))
+    def check(spans: list[tuple[int, int]], start: int, width: int) -> None:
+        end = start + width
+        index = SpanIndex.of(spans)
+        outer = list(zip(index.starts, index.ends, strict=True))
+        assert index.strictly_inside(start, end) == any(
+            s <= start and end <= e and (start, end) != (s, e) for s, e in outer)
+        assert index.cut_by(start, end) == any(
+            start < e and s < end and not (start <= s and e <= end) for s, e in outer)
+        for s, e in spans:  # folding nested and overlapping spans keeps every character they covered
+            assert all(any(a <= c < b for a, b in outer) for c in range(s, e))
+
+    check()
