@@ -48,12 +48,28 @@ main(["lsp"], prog_name="outreach-lint")
 
 
 class Client(LanguageClient):
-    """Keeps every publishDiagnostics in the order it arrived, and wakes whoever waits for one."""
+    """Keeps every publishDiagnostics in the order it arrived and the server's log, and wakes whoever waits."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.published: list[types.PublishDiagnosticsParams] = []
+        self.log: list[str] = []  # the server's standard error, line by line
         self.arrived = asyncio.Event()
+
+    async def start_io(self, cmd: str, *args: Any, **kwargs: Any) -> None:
+        """Keep the server's log for the tests to read, and still show it, as pytest-lsp's forwarder does."""
+        await super().start_io(cmd, *args, **kwargs)
+        if self._stderr_forwarder is not None and self._server is not None:
+            self._stderr_forwarder.cancel()  # not started yet, so it never reads: this reader takes its place
+            self._stderr_forwarder = asyncio.create_task(self._keep_log(self._server))
+
+    async def _keep_log(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stderr is not None
+        while line := await process.stderr.readline():
+            text = line.decode("utf-8", "replace")
+            sys.stderr.write(text)
+            self.log.append(text)
+            self.arrived.set()
 
     async def until(self, found: Callable[[], Any]) -> Any:
         """The first truthy `found()`, checked after each notification; a server that never sends it fails."""
@@ -78,6 +94,16 @@ class Client(LanguageClient):
     def order(self) -> list[str]:
         """The file names of the documents published so far, in the order their diagnostics arrived."""
         return [params.uri.rpartition("/")[2] for params in self.published]
+
+    async def logged(self, first: str, last: str) -> str:
+        """The server's log from the line holding `first` to the next holding `last` (one logged error)."""
+
+        def found() -> str:
+            start = next((i for i, line in enumerate(self.log) if first in line), len(self.log))
+            end = next((i for i in range(start, len(self.log)) if last in self.log[i]), None)
+            return "" if end is None else "".join(self.log[start:end + 1])
+
+        return str(await self.until(found))
 
 
 def record_diagnostics(client: Client, params: types.PublishDiagnosticsParams) -> None:
@@ -178,6 +204,19 @@ async def test_an_internal_error_is_a_readable_diagnostic(broken: Client) -> Non
     [found] = await broken.diagnostics_of("file:///drafts/d.md")
     assert found.message == ("outreach-lint cannot lint this draft: internal error (ValueError: [E999] something "
                              "inside spaCy went wrong); the server's log has the details")
+    # ... and the log does have the details: where it failed.
+    log = await broken.logged("linting file:///drafts/d.md failed", "ValueError: [E999]")
+    assert "Traceback (most recent call last):" in log and ", in lint_text\n" in log
+
+
+async def test_an_internal_error_outside_a_lint_is_a_readable_message(broken: Client) -> None:
+    broken.open("file:///drafts/boom.md", "Hi Sam,\n", language="boom")
+    [shown] = await broken.until(lambda: [m for m in broken.messages if "document table" in m.message])
+    assert shown.type == types.MessageType.Error
+    assert shown.message == ("outreach-lint: internal error (RuntimeError: the document table is gone); "
+                             "the server's log has the details")
+    log = await broken.logged("ERROR: ", "RuntimeError: the document table is gone")
+    assert "Traceback (most recent call last):" in log and ", in message_kind\n" in log
 
 
 @pytest.mark.parametrize(("shutdown", "code"), [(True, 0), (False, 1)])
