@@ -21,6 +21,8 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
+from outreach_lint.rawinput import parse_size
+
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 SCRIPT = Path(sys.executable).parent / "outreach-lint"
@@ -151,6 +153,15 @@ async def server(lsp_client: Client) -> AsyncIterator[None]:
     await stop(lsp_client)
 
 
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(
+    server_command=[str(SCRIPT), "lsp", "--max-size", "2KB"], client_factory=make_client))
+async def capped(lsp_client: Client) -> AsyncIterator[None]:
+    """A server started with a lower --max-size, as an editor's settings may start it."""
+    await initialize(lsp_client)
+    yield
+    await stop(lsp_client)
+
+
 @pytest_lsp.fixture(loop_scope="module", config=INSTALLED)
 async def fresh(lsp_client: Client) -> AsyncIterator[None]:
     """An installed server of the test's own, for a test that ends it."""
@@ -186,6 +197,19 @@ async def test_a_document_over_the_size_limit_is_one_diagnostic_and_no_lint(serv
     assert (problem.range.start.line, problem.range.start.character) == (0, 0)
     # The other document is still answered, with its own alerts.
     assert {d.code for d in await server.diagnostics_of(small)} >= {"cliche-opener", "buzzwords"}
+
+
+async def test_max_size_sets_the_cap_in_utf8_bytes_as_check_counts_them(capped: Client) -> None:
+    limit = parse_size("2KB")
+    accents = "Hi Zoé,\n\n" + "é" * (limit * 3 // 5) + "\n"  # fewer characters than the limit, more bytes
+    assert len(accents) < limit < len(accents.encode("utf-8"))
+    capped.open("file:///drafts/accents.md", accents)
+    capped.open("file:///drafts/short.md", DRAFT)
+    [problem] = await capped.diagnostics_of("file:///drafts/accents.md")
+    assert problem.message == (f"outreach-lint cannot lint this draft: too large to lint "
+                               f"({len(accents.encode('utf-8')):,} bytes, over the limit of {limit:,} bytes; "
+                               "--max-size raises it)")
+    assert {d.code for d in await capped.diagnostics_of("file:///drafts/short.md")} >= {"cliche-opener", "buzzwords"}
 
 
 async def test_a_short_document_is_not_kept_waiting_behind_a_queued_long_one(server: Client) -> None:
