@@ -1,22 +1,19 @@
-"""Hostile runs against processes, the language server, the cache and interrupts (issue 13).
+"""Hostile runs against processes, the cache and interrupts (issue 13); the language server's: test_lsp_limits.py.
 
-Each case drives the installed script (or server) in its own process with a timeout, so a regression
+Each case drives the installed script in its own process with a timeout, so a regression
 fails instead of hanging, and checks that it ends with exit 0, 1, 2 or 130 and prints no traceback.
 Child processes are found through /proc (Linux), without any extra dependency.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -282,124 +279,3 @@ def test_a_draft_over_spacys_length_limit_is_one_error_line(tmp_path: Path) -> N
     assert err == (f"outreach-lint: big.md: {len(big):,} characters to parse, over the 1,000,000 a message may "
                    "have (spaCy's limit); split it\n")
     assert "drafts/m000.md:" in out
-
-
-# ---- 2. the language server ------------------------------------------------------------------------------
-
-
-class RawClient:
-    """The installed server over stdio with bare JSON-RPC framing: what an editor sends, nothing more."""
-
-    def __init__(self, cwd: Path, *args: str) -> None:
-        self.proc = subprocess.Popen([str(SCRIPT), "lsp", *args], cwd=cwd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.ids = 0
-        self.published: list[dict[str, Any]] = []
-
-    def send(self, method: str, params: Any = None, request: bool = False) -> None:
-        message: dict[str, Any] = {"jsonrpc": "2.0", "method": method}
-        if params is not None:
-            message["params"] = params
-        if request:
-            self.ids += 1
-            message["id"] = self.ids
-        body = json.dumps(message).encode()
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        self.proc.stdin.flush()
-
-    def receive(self) -> dict[str, Any]:
-        assert self.proc.stdout is not None
-        length = 0
-        while (line := self.proc.stdout.readline().strip()):
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":")[1])
-        assert length, "the server closed its output"
-        message: dict[str, Any] = json.loads(self.proc.stdout.read(length))
-        if message.get("method") == "textDocument/publishDiagnostics":
-            self.published.append(message["params"])
-        return message
-
-    def initialize(self) -> None:
-        self.send("initialize", {"processId": None, "rootUri": None, "capabilities": {}}, request=True)
-        while "result" not in self.receive():
-            pass
-        self.send("initialized", {})
-
-    def open(self, uri: str, text: str) -> None:
-        self.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
-                                                            "text": text}})
-
-    def diagnostics(self, uri: str) -> list[dict[str, Any]]:
-        """The first diagnostics published for `uri` (a hang is caught by the caller's timeout)."""
-        while True:
-            for params in self.published:
-                if params["uri"] == uri:
-                    return list(params["diagnostics"])
-            self.receive()
-
-    def close(self) -> None:
-        self.proc.kill()
-        self.proc.communicate(timeout=30)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RawClient]:
-    client = RawClient(tmp_path)
-    timer = threading.Timer(TIMEOUT, client.proc.kill)  # a hung server fails the test instead of hanging it
-    timer.start()
-    try:
-        client.initialize()
-        yield client
-    finally:
-        timer.cancel()
-        client.close()
-
-
-def paragraphs(size: int) -> str:
-    paragraph = "Your talk on cold-chain audits named door sensors as the weak spot. Did the fix hold up?\n\n"
-    return "Hi Ines,\n\n" + paragraph * (size // len(paragraph))
-
-
-@pytest.mark.parametrize("size", [150_000, 1_200_000])
-def test_the_server_does_not_lint_a_document_over_the_size_limit(server: RawClient, size: int) -> None:
-    big, small = paragraphs(size), DRAFT.format(name="Ana", n=1)
-    server.open("file:///drafts/big.md", big)
-    server.open("file:///drafts/small.md", small)
-    [problem] = server.diagnostics("file:///drafts/big.md")
-    assert problem["message"] == (f"outreach-lint cannot lint this draft: too large to lint ({len(big):,} bytes, "
-                                  "over the limit of 100,000 bytes; --max-size raises it)")
-    assert {d["code"] for d in server.diagnostics("file:///drafts/small.md")} >= {"cliche-opener", "buzzwords"}
-
-
-def test_a_short_document_is_not_kept_waiting_behind_a_queued_long_one(server: RawClient) -> None:
-    long = paragraphs(40_000)
-    server.open("file:///drafts/long1.md", long)
-    server.open("file:///drafts/long2.md", long)
-    server.open("file:///drafts/short.md", DRAFT.format(name="Ana", n=1))
-    server.diagnostics("file:///drafts/long2.md")
-    order = [params["uri"].rpartition("/")[2] for params in server.published]
-    assert order.index("short.md") < order.index("long2.md"), order
-
-
-@pytest.mark.parametrize(("shutdown", "code"), [(True, 0), (False, 1)])
-def test_the_server_exits_1_on_exit_without_shutdown(server: RawClient, shutdown: bool, code: int) -> None:
-    if shutdown:
-        server.send("shutdown", request=True)
-        while "result" not in server.receive():
-            pass
-    server.send("exit")
-    assert server.proc.wait(timeout=60) == code
-
-
-def test_an_internal_error_is_a_readable_diagnostic(monkeypatch: pytest.MonkeyPatch) -> None:
-    from outreach_lint.lsp import diagnostics
-    from outreach_lint.lsp.documents import Snapshot
-
-    def broken(*_args: Any, **_kwargs: Any) -> Any:
-        raise ValueError("[E999] something inside spaCy went wrong")
-
-    monkeypatch.setattr(diagnostics, "lint_text", broken)
-    [found] = diagnostics.lint(Snapshot("file:///d.md", 1, "Hi Sam,\n", "/d.md", True)).diagnostics
-    assert found.message == ("outreach-lint cannot lint this draft: internal error (ValueError: [E999] something "
-                             "inside spaCy went wrong); the server's log has the details")

@@ -75,7 +75,11 @@ def readable(error: BaseException) -> str:
     if isinstance(error, OutreachLintError):
         return error.render()
     detail = str(error).strip().splitlines()
-    what = f"{type(error).__name__}: {detail[0]}" if detail else type(error).__name__
+    return internal_error(f"{type(error).__name__}: {detail[0]}" if detail else type(error).__name__)
+
+
+def internal_error(what: str) -> str:
+    """One wording for a bug's error, in a diagnostic or a shown message; `what` is 'Type: first line'."""
     return f"internal error ({what}); the server's log has the details"
 
 

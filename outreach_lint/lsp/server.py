@@ -8,13 +8,13 @@ import sys
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError
+from pygls.exceptions import FeatureRequestError, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from ..rawinput import MAX_BYTES
 from .actions import code_actions
-from .diagnostics import Linted, lint, readable
+from .diagnostics import Linted, internal_error, lint, readable
 from .documents import Snapshot, lint_path, message_kind
 from .hover import hover
 from .positions import encoding_name
@@ -55,9 +55,16 @@ class OutreachServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """pygls shows `Error in server: <the exception>`; say it as a sentence, and log the traceback."""
-        logger.error("%s", error, exc_info=error)
+        if isinstance(error, JsonRpcInternalError) and error.message.strip():
+            # pygls wrapped a handler's exception: its message is 'Type: text', its traceback kept as data
+            trace = error.data.get("traceback") if isinstance(error.data, dict) else None
+            logger.error("Traceback (most recent call last):\n%s%s", "".join(trace or ()), error.message)
+            text = internal_error(error.message.strip().splitlines()[0])
+        else:
+            logger.error("%s", error, exc_info=error)
+            text = readable(error)
         if source is not FeatureRequestError:  # a failed request already answers with its error
-            self.window_show_message(types.ShowMessageParams(message=f"outreach-lint: {readable(error)}",
+            self.window_show_message(types.ShowMessageParams(message=f"outreach-lint: {text}",
                                                              type=types.MessageType.Error))
 
     def publish(self, linted: Linted) -> None:
