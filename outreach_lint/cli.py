@@ -280,22 +280,33 @@ def _plural(n: int, noun: str) -> str:
 
 @main.command(name="eval")
 @click.argument("corpus", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-v", "--verbose", is_flag=True, help="List every miss and false alarm with its file.")
-def evaluate_command(corpus: Path, verbose: bool) -> None:
-    """Score the rules on a labelled corpus (front matter 'expect' and 'ignore' lists)."""
-    from .evaluation import evaluate, render
+@click.option("--group", "group", type=click.Choice(["written", "real", "all"]), default="all", show_default=True,
+              help="Score the written messages, the real ones (source: not 'written for the corpus'), or both.")
+@click.option("--half", type=click.Choice(["a", "b"]),
+              help="Only this fixed half of the real messages (by a hash of the file name); default: both, apart.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-v", "--verbose", is_flag=True,
+              help="List every miss and false alarm with its file (half b's only with --half b).")
+def evaluate_command(corpus: Path, group: str, half: str | None, output_format: str, verbose: bool) -> None:
+    """Score the rules on a labelled corpus (front matter 'expect' and 'ignore' lists), written and real apart."""
+    from .evalreport import render_json, render_text
+    from .evaluation import evaluate
     from .rulefile import load_rules
 
+    if half and group == "written":
+        raise click.UsageError("--half picks real messages; it does not go with --group written")
+    groups = {"written": ["written"], "real": ["real-a", "real-b"], "all": ["written", "real-a", "real-b"]}[group]
     try:
         if not corpus.is_dir():
             raise OutreachLintError(str(corpus), "no such directory")
         files = sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
         if not files:
             raise OutreachLintError(str(corpus), "no .md or .txt messages in this directory")
-        result = evaluate(files, load_rules())
+        result = evaluate(files, load_rules(), groups, half)
     except OutreachLintError as error:
         _fail([error])
         sys.exit(2)
+    render = render_json if output_format == "json" else render_text
     click.echo(render(result, verbose), nl=False)
 
 
