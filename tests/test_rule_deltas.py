@@ -1,0 +1,99 @@
+"""The RULES.md revision of issue 14, rule by rule: each case is one sentence of the spec, in fresh wording."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from outreach_lint.alert import Alert
+from outreach_lint.fixer import apply_fixes
+
+Lint = Callable[..., list[str]]
+
+
+def fired(lint: Lint, text: str, rule: str, **kw: Any) -> bool:
+    return any(hit.endswith(" " + rule) for hit in lint(text, rule, **kw))
+
+
+# ---- fake-reply ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("subject", ["Re: your spring fixtures", "RE: RE: fixtures", "Fwd : the fixtures list",
+                                     "FW:fixtures", "Following up on our conversation", "Further to our call",
+                                     "As discussed"])
+def test_fake_reply_fires_on_a_subject_posing_as_a_reply(lint: Lint, subject: str) -> None:
+    body = "Hi Gus,\n\nI coach youth football clubs on fundraising. Is the kit appeal on?\n"
+    text = f"---\nsubject: \"{subject}\"\n---\n{body}"
+    assert fired(lint, text, "fake-reply")
+
+
+@pytest.mark.parametrize("front", ["stage: follow-up", "stage: reply", "channel: linkedin-inmail"])
+def test_fake_reply_is_for_first_email_only(lint: Lint, front: str) -> None:
+    text = f"---\nsubject: \"Re: your spring fixtures\"\n{front}\n---\nHi Gus,\n\nIs the kit appeal on?\n"
+    assert lint(text, "fake-reply") == []
+
+
+@pytest.mark.parametrize("subject", ["Your spring fixtures", "Kit appeal re: the under-12s", "A call next week?"])
+def test_fake_reply_leaves_honest_subjects_alone(lint: Lint, subject: str) -> None:
+    text = f"---\nsubject: \"{subject}\"\n---\nHi Gus,\n\nIs the kit appeal on?\n"
+    assert lint(text, "fake-reply") == []
+
+
+def test_fake_reply_fix_drops_the_marker_and_keeps_the_rest(lint_alerts: Callable[..., list[Alert]]) -> None:
+    text = "---\nsubject: \"RE: kit appeal for the under-12s\"\n---\nHi Gus,\n\nIs the kit appeal on?\n"
+    [alert] = lint_alerts(text, "fake-reply")
+    assert alert.fix is not None
+    assert apply_fixes(text, [alert]).text.startswith("---\nsubject: \"Kit appeal for the under-12s\"\n")
+
+
+# ---- link-first-touch --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Hi Lena, I read your essay at https://lenawrites.example/remote-onboarding twice. Did the buddy system stick?",
+    "Hi Lena, your thread https://x.com/lena/status/123 on pairing rotas was great. Did the juniors like it?",
+    "Hi Lena, the clip you posted here: youtube.com/watch?v=abc made my week. Was that the Berlin meetup?",
+])
+def test_a_link_named_as_the_readers_own_is_not_counted(lint: Lint, text: str) -> None:
+    assert lint(text, "link-first-touch") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Lena, we host onboarding guides at onboardly.io. Is remote onboarding on your list?",
+    "Hi Lena, the template is at onboardly.com/buddy-template. Is remote onboarding on your list?",
+    "Hi Lena, I saw your post on onboarding and wrote up ours at https://onboardly.example/ours. Worth a look?",
+    "Hi Lena, here is a template for your team at onboardly.io/template. Is onboarding on your list?",
+])
+def test_the_senders_links_still_count_bare_domains_too(lint: Lint, text: str) -> None:
+    assert fired(lint, text, "link-first-touch")
+
+
+def test_a_link_only_described_is_not_a_link(lint: Lint) -> None:
+    assert lint("Hi Lena, my Calendly link is in my profile if a call helps. Is onboarding a priority?",
+                "link-first-touch") == []
+
+
+# ---- hype --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "---\nchannel: sms\n---\nYour flu jab is booked for 10:40 Friday. Reply STOP to opt out.",
+    "---\nchannel: sms\n---\nThe pharmacy has your refill. Text YES to have it delivered, or reply with \"HELP\".",
+])
+def test_a_keyword_to_send_back_is_not_shouting(lint: Lint, text: str) -> None:
+    assert lint(text, "hype") == []
+
+
+def test_shouting_beside_a_keyword_still_counts(lint: Lint) -> None:
+    text = "---\nchannel: sms\n---\nFlu jabs are FREE this week. Reply NOW to book, or reply STOP to opt out."
+    assert [hit.split()[1] for hit in lint(text, "hype")] == ["hype", "hype"]
+
+
+# ---- automated-thanks --------------------------------------------------------------------------------
+def test_automated_thanks_is_not_for_replies(lint: Lint) -> None:
+    text = "---\nstage: reply\n---\nHi Ade, thanks for connecting! Yes, the bootcamp was worth it."
+    assert lint(text, "automated-thanks") == []
+    assert fired(lint, text.replace("stage: reply", "stage: first-touch"), "automated-thanks")
+
+
+@pytest.mark.parametrize("thanks", ["thanks for connecting me with Sarah", "thank you for connecting us",
+                                    "thanks so much for connecting Ravi and me"])
+def test_thanks_for_an_introduction_is_not_automated(lint: Lint, thanks: str) -> None:
+    text = f"Hi Ade, {thanks} last week. The hiring tips were gold. How is the new cohort?"
+    assert lint(text, "automated-thanks") == []
