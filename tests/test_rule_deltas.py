@@ -97,3 +97,28 @@ def test_automated_thanks_is_not_for_replies(lint: Lint) -> None:
 def test_thanks_for_an_introduction_is_not_automated(lint: Lint, thanks: str) -> None:
     text = f"Hi Ade, {thanks} last week. The hiring tips were gold. How is the new cohort?"
     assert lint(text, "automated-thanks") == []
+
+
+# ---- self-focus: the opening form is for first touches, the counted form for every stage --------------
+OPENS_WITH_SENDER = "Hi Zoe, I'm the account lead at Brightwell Print, the label printer. Is the relabel still on?"
+COUNTS_SENDER = ("Hi Zoe,\n\nQuick update from me. I moved our press to the night shift, so my team and I can now "
+                 "print our short runs in a day. I think our pricing will suit you. Is the relabel still on?")
+
+
+def test_self_focus_opening_form_is_first_touch_only(lint: Lint) -> None:
+    assert fired(lint, OPENS_WITH_SENDER, "self-focus")
+    for stage in ("follow-up", "reply"):
+        assert lint(f"---\nstage: {stage}\n---\n{OPENS_WITH_SENDER}", "self-focus") == []
+
+
+@pytest.mark.parametrize("stage", ["first-touch", "follow-up", "reply"])
+def test_self_focus_counted_form_holds_at_every_stage(lint: Lint, stage: str) -> None:
+    assert fired(lint, f"---\nstage: {stage}\n---\n{COUNTS_SENDER}", "self-focus")
+
+
+def test_a_sub_check_when_is_validated(make_rule: Callable[..., Any]) -> None:
+    from outreach_lint.errors import RuleError
+
+    sub = {"type": "phrase", "phrases": ["call"], "when": {"part": ["body"]}}
+    with pytest.raises(RuleError, match="when.part"):
+        make_rule("gated-sub", "any", checks=[sub])
