@@ -120,5 +120,5 @@ def test_a_sub_check_when_is_validated(make_rule: Callable[..., Any]) -> None:
     from outreach_lint.errors import RuleError
 
     sub = {"type": "phrase", "phrases": ["call"], "when": {"part": ["body"]}}
-    with pytest.raises(RuleError, match="when.part"):
+    with pytest.raises(RuleError, match=r"when\.part"):
         make_rule("gated-sub", "any", checks=[sub])
