@@ -122,3 +122,27 @@ def test_a_sub_check_when_is_validated(make_rule: Callable[..., Any]) -> None:
     sub = {"type": "phrase", "phrases": ["call"], "when": {"part": ["body"]}}
     with pytest.raises(RuleError, match=r"when\.part"):
         make_rule("gated-sub", "any", checks=[sub])
+
+
+# ---- generic-help-offer: a stock closer counts only when nothing specific is offered ------------------
+@pytest.mark.parametrize("text", [
+    "Hi Priti, we place locum pharmacists across Wales. Let me know if you have any questions.",
+    "Hi Priti, I'm launching a podcast on rural pharmacy. Happy to answer any other questions.",
+])
+def test_a_stock_closer_alone_is_a_generic_offer(lint: Lint, text: str) -> None:
+    assert fired(lint, text, "generic-help-offer")
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Priti, I've attached the locum rota we used in Bangor. Let me know if you have any questions.",
+    "Hi Priti, want me to send the two-page cover plan? Happy to answer any questions.",
+    "Hi Priti, I can introduce you to the Bangor superintendent. Let me know if you have any questions.",
+    "Hi Priti, here's the cover plan from our Bangor pilot. Any questions, just ask.",
+])
+def test_a_stock_closer_after_a_specific_offer_is_fine(lint: Lint, text: str) -> None:
+    assert lint(text, "generic-help-offer") == []
+
+
+def test_a_vague_offer_still_fires_beside_a_specific_one(lint: Lint) -> None:
+    text = "Hi Priti, I've attached the locum rota. Let me know if there's anything else I can do."
+    assert fired(lint, text, "generic-help-offer")
