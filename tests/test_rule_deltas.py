@@ -146,3 +146,55 @@ def test_a_stock_closer_after_a_specific_offer_is_fine(lint: Lint, text: str) ->
 def test_a_vague_offer_still_fires_beside_a_specific_one(lint: Lint) -> None:
     text = "Hi Priti, I've attached the locum rota. Let me know if there's anything else I can do."
     assert fired(lint, text, "generic-help-offer")
+
+
+# ---- quoted text and the signature are outside the message -------------------------------------------
+REPLY_WITH_HISTORY = (
+    "---\nstage: reply\n---\n"
+    "Hi Dana,\n\nTuesday at 10 works. I'll bring the floor plans.\n\nBest,\nOwen\n\n"
+    "On Mon, 3 Mar 2025 at 09:12, Dana Lee <dana@example.com> wrote:\n"
+    "> We leverage best-in-class synergies!! Let me know if I can help with anything.\n"
+    "> See https://example.com/brochure\n"
+)
+
+
+def test_text_below_on_wrote_is_read_by_no_rule(pack: dict[str, Any], lint_alerts: Callable[..., list[Alert]]) -> None:
+    for rule_id in ("buzzwords", "hype", "generic-help-offer", "link-first-touch", "mutual-benefit"):
+        assert lint_alerts(REPLY_WITH_HISTORY, rule_id) == [], rule_id
+
+
+def test_the_closing_and_signature_are_found_above_the_quoted_reply(nlp: Any) -> None:
+    from outreach_lint.message import build_message
+    from outreach_lint.reader import parse_source
+
+    message = build_message(parse_source(REPLY_WITH_HISTORY, "reply.md"))
+    kinds = [p.kind for p in message.parts]
+    assert kinds == ["greeting", "body", "closing", "signature", "quoted"]
+    quoted = message.parts[-1]
+    assert message.text[quoted.start : quoted.end].strip() == ""  # blanked: the parser never reads it
+
+
+@pytest.mark.parametrize("history", [
+    "-----Original Message-----\nFrom: Dana\nWe leverage synergies. Book a demo: calendly.com/dana/30min\n",
+    "> We leverage synergies.\n> Book a demo: calendly.com/dana/30min\n",
+])
+def test_original_message_blocks_and_quoted_lines_are_outside(lint: Lint, history: str) -> None:
+    text = f"Hi Dana,\n\nYour note on shared kitchens made my week. Is the Leith site open yet?\n\n{history}"
+    for rule_id in ("buzzwords", "link-first-touch", "premature-cta"):
+        assert lint(text, rule_id) == [], rule_id
+
+
+def test_fixes_never_edit_quoted_text(lint_alerts: Callable[..., list[Alert]]) -> None:
+    text = ("Hi Dana,\n\nWe leverage floor plans to cut fit-out time. Is Leith on your list?\n\n"
+            "> We leverage synergies to empower teams.\n")
+    alerts = lint_alerts(text, "buzzwords")
+    assert [a.line for a in alerts] == [3]
+    fixed = apply_fixes(text, alerts).text
+    assert fixed.endswith("> We leverage synergies to empower teams.\n")
+    assert "We use floor plans" in fixed
+
+
+def test_the_signature_is_read_by_no_pack_rule(lint: Lint) -> None:
+    text = ("Hi Dana,\n\nYour note on shared kitchens made my week. Is the Leith site open yet?\n\n"
+            "Best,\nOwen | owenfits.io\n")
+    assert lint(text, "link-first-touch") == []

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from ..masking import html_comments
-from ..message import PARTS
+from ..message import READABLE_PARTS
 from .written import exact_alert, part_at, sentence_at, written_text
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ class Link:
                 yield start, end, url, None
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
-        for start, end, url, label in self.links(analysis, set(rule.when.parts(PARTS))):
+        for start, end, url, label in self.links(analysis, set(rule.when.parts(READABLE_PARTS))):
             booking = any(marker.lower() in url.lower() for marker in self.calendar)
             yield exact_alert(rule, analysis, start, end, url=url, kind="calendar link" if booking else "link",
                               offer=_offer(url, label, booking), sentence=sentence_at(analysis, start))
