@@ -247,6 +247,13 @@ class Analysis:
         for sentence in self.sentences_in(parts):
             yield from sentence
 
+    @cached_property
+    def relationship(self) -> str:
+        """cold or warm (warmth.py): read once, and only when a rule is gated on it."""
+        from .warmth import relationship
+
+        return relationship(self)
+
     # ---- paragraphs ----------------------------------------------------------------------------
     def paragraphs(self, parts: Iterable[str] = ("body",)) -> list[Paragraph]:
         """The prose paragraphs of the parts: blank lines and list items end one."""

@@ -9,10 +9,13 @@ from functools import cached_property
 from typing import Any
 
 from .masking import MergeField, literal_spans, mask
+from .quoting import QUOTED, blank_quoted, quoted_spans
 from .reader import DEFAULT_CHANNEL, DEFAULT_STAGE, Source, aligned_offsets
 from .spans import SpanIndex
 
 PARTS = ("subject", "greeting", "body", "closing", "signature")
+# What a rule reads when it reads every part: the signature is the sender's but not the message (RULES.md).
+READABLE_PARTS = ("subject", "greeting", "body", "closing")
 
 GREETING_WORD = re.compile(
     r"[ \t]*(?:hi|hello|hey|hiya|howdy|dear|greetings|good\s+(?:morning|afternoon|evening|day)|morning|yo)"
@@ -86,8 +89,20 @@ class Message:
         seg = self.segments[index]
         return seg.source_start + min(max(offset - seg.start, 0), seg.length)
 
+    @cached_property
+    def _quoted(self) -> tuple[list[int], list[PartSpan], list[PartSpan]]:
+        """Quoted spans' starts and spans (found by bisect: a reply may quote thousands of lines), and the
+        other parts."""
+        quoted = [p for p in self.parts if p.kind == QUOTED]
+        return [p.start for p in quoted], quoted, [p for p in self.parts if p.kind != QUOTED]
+
     def part_at(self, offset: int) -> str:
-        for part in self.parts:
+        """The part holding an offset; quoted text wins over the body it sits in."""
+        starts, quoted, others = self._quoted
+        n = bisect.bisect_right(starts, offset) - 1
+        if n >= 0 and offset < quoted[n].end:
+            return QUOTED
+        for part in others:
             if part.start <= offset < part.end:
                 return part.kind
         return "body"
@@ -166,6 +181,8 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
     front = source.front_matter
     raw = source.text[source.body_start :]
     masked, fields = mask(raw)
+    quoted = quoted_spans(raw)
+    masked = blank_quoted(masked, quoted)
     segments: list[Segment] = []
     parts: list[PartSpan] = []
     prefix = ""
@@ -182,9 +199,10 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
     text = prefix + masked
     fields = [MergeField(f.start + base, f.end + base, f.name, f.raw, f.syntax) for f in fields]
 
-    lines = _lines(text, base)
+    quote_tail = quoted[-1][0] + base if quoted and quoted[-1][1] == len(raw) else len(text)
+    lines = [(s, e) for s, e in _lines(text, base) if s < quote_tail]
     content = [(s, e) for s, e in lines if text[s:e].strip()]
-    body_start, body_end = base, len(text)
+    body_start, body_end = base, quote_tail
     reader_name = None
     if content and not front.subject:
         m = INLINE_SUBJECT.match(text, content[0][0], content[0][1])
@@ -206,7 +224,7 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
         c_start, c_end, c_line_end = closing
         body_end = c_start
         parts.append(PartSpan("closing", c_start, c_end))
-        sig_end = len(text)
+        sig_end = quote_tail
         after = [(s, e) for s, e in lines if s > c_line_end and text[s:e].strip()]
         for s, e in after:  # a long paragraph after the signature is a postscript: body again
             if len(text[s:e].split()) > 12:
@@ -216,19 +234,20 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
             signature.append(PartSpan("signature", c_end, c_line_end))
         if sig_end > c_line_end and text[c_line_end:sig_end].strip():
             signature.append(PartSpan("signature", c_line_end, sig_end))
-        if sig_end < len(text):
-            parts.append(PartSpan("body", sig_end, len(text)))
+        if sig_end < quote_tail:
+            parts.append(PartSpan("body", sig_end, quote_tail))
     else:
         last = [(s, e) for s, e in content if s >= body_start]
         if len(last) > 1 and SIGNATURE_LINE.fullmatch(text[last[-1][0] : last[-1][1]]):
             body_end = last[-1][0]
-            signature.append(PartSpan("signature", last[-1][0], len(text)))
+            signature.append(PartSpan("signature", last[-1][0], quote_tail))
         elif last:
             m = INLINE_SIGNATURE.search(text, last[-1][0], last[-1][1])
             if m and text[m.start() - 1] in ".!?)":
                 body_end = m.start()
-                signature.append(PartSpan("signature", m.start(), len(text)))
+                signature.append(PartSpan("signature", m.start(), quote_tail))
     parts.extend(signature)
+    parts.extend(PartSpan(QUOTED, start + base, end + base) for start, end in quoted)
     parts.append(PartSpan("body", body_start, max(body_start, body_end)))
     parts.sort(key=lambda p: p.start)
     list_items = [

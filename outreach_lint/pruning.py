@@ -36,7 +36,7 @@ COMPONENTS: Mapping[str, tuple[str, ...]] = {
     "entities": ("ner",),
 }
 KNOWN = frozenset(name for names in COMPONENTS.values() for name in names)
-TOKEN_PATTERN_FIELDS = ("patterns", "unless", "items", "lead_in", "not_lead_in")
+TOKEN_PATTERN_FIELDS = ("patterns", "unless", "unless_message", "items", "lead_in", "not_lead_in")
 DEPENDENCY_FIELDS = ("dependency", "framing")
 RECOGNISER = "ner"
 ON_DEMAND = "outreach_lint.on_demand"  # doc.user_data: components still to run on this Doc, by name

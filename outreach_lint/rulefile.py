@@ -20,6 +20,7 @@ from .rawinput import decode, read_file
 from .reader import CHANNELS, STAGES
 from .report import RuleInfo
 from .template import TemplateError, field_names
+from .warmth import RELATIONSHIPS
 from .yamlnodes import compose, to_python
 
 COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
@@ -35,9 +36,14 @@ class When:
     channel: tuple[str, ...] = ()
     stage: tuple[str, ...] = ()
     part: tuple[str, ...] = ()
+    relationship: tuple[str, ...] = ()  # cold | warm, as warmth.py reads the message
 
     def applies(self, channel: str, stage: str) -> bool:
         return (not self.channel or channel in self.channel) and (not self.stage or stage in self.stage)
+
+    def fits(self, relationship: str) -> bool:
+        """Whether the message's relationship is one the rule is for (read only when the rule names some)."""
+        return not self.relationship or relationship in self.relationship
 
     def parts(self, default: tuple[str, ...] = ("body",)) -> tuple[str, ...]:
         return self.part or default
@@ -166,6 +172,22 @@ def _examples(value: Any, key: str, where: tuple[str, int, str]) -> tuple[str, .
     return tuple(items)
 
 
+WHEN_KEYS = ("channel", "stage", "part", "relationship")
+
+
+def parse_when(data: Mapping[str, Any], where: tuple[str, int, str], keys: tuple[str, ...] = WHEN_KEYS) -> When:
+    """A `when` mapping; `keys` narrows what it may name (a sub-check of `any` has no parts of its own)."""
+    for key in data:
+        if key not in keys:
+            raise RuleError(where[0], f"unknown key 'when.{key}' (expected: {', '.join(keys)})", where[1], where[2])
+    return When(
+        channel=_str_tuple(data.get("channel", []), "channel", CHANNELS, where),
+        stage=_str_tuple(data.get("stage", []), "stage", STAGES, where),
+        part=_str_tuple(data.get("part", []), "part", PARTS, where),
+        relationship=_str_tuple(data.get("relationship", []), "relationship", RELATIONSHIPS, where),
+    )
+
+
 def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(path, "a rule file must hold one mapping of keys to values", line)
@@ -193,16 +215,9 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
         raise RuleError(path, str(exc), lines.get("severity", line), rule_id) from None
     when_data = data.get("when") or {}
     if not isinstance(when_data, dict):
-        raise RuleError(path, "'when' must be a mapping (channel, stage, part)", lines.get("when", line), rule_id)
-    wline = (path, lines.get("when", line), rule_id)
-    for key in when_data:
-        if key not in ("channel", "stage", "part"):
-            raise RuleError(path, f"unknown key 'when.{key}' (expected: channel, stage, part)", wline[1], rule_id)
-    when = When(
-        channel=_str_tuple(when_data.get("channel", []), "channel", CHANNELS, wline),
-        stage=_str_tuple(when_data.get("stage", []), "stage", STAGES, wline),
-        part=_str_tuple(when_data.get("part", []), "part", PARTS, wline),
-    )
+        raise RuleError(path, "'when' must be a mapping (channel, stage, part, relationship)", lines.get("when", line),
+                        rule_id)
+    when = parse_when(when_data, (path, lines.get("when", line), rule_id))
     examples_data = data.get("examples") or {}
     if not isinstance(examples_data, dict) or set(examples_data) - {"fires", "passes"}:
         raise RuleError(path, "'examples' must be a mapping with 'fires' and 'passes' lists",

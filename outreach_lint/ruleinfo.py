@@ -45,7 +45,8 @@ def explain(rule: Rule) -> str:
     out = [f"{rule.id} ({rule.factor.value}, {rule.severity.label} by default)", "", para(rule.description), "",
            "Why it matters", para(rule.explain, "  "), "",
            f"Where: channels {_channels(rule)}; stages {_stages(rule)}" +
-           (f"; parts {', '.join(rule.when.part)}" if rule.when.part else ""), ""]
+           (f"; parts {', '.join(rule.when.part)}" if rule.when.part else "") +
+           (f"; {' or '.join(rule.when.relationship)} messages only" if rule.when.relationship else ""), ""]
     if rule.examples.fires:
         out.append("Fires on (bad)")
         out += [para(ex, "  - ") for ex in _shown(rule.examples.fires)]

@@ -202,14 +202,20 @@ def links(make_rule):
 
 def test_links_as_written(lint_alerts, links) -> None:
     text = ("Hi Ana,\n\nSee example.com/bakery-waste-study. The [checklist](https://example.com/list) helps; "
-            "so does www.acme.io.\n\nBest,\nSam | https://calendly.com/sam\n")
-    study, checklist, site, calendar = lint_alerts(text, links)
+            "so does www.acme.io.\nOr book: https://calendly.com/sam\n\nBest,\nSam | https://calendly.com/sam\n")
+    study, checklist, site, calendar = lint_alerts(text, links)  # the signature is not the message
     assert (study.line, study.column, study.match) == (3, 5, "example.com/bakery-waste-study")
     assert study.suggestion == "offer the bakery waste study page"
     assert (checklist.column, checklist.match) == (41, "[checklist](https://example.com/list)")
     assert checklist.suggestion == "offer checklist"
     assert (site.match, site.suggestion) == ("www.acme.io", "offer the acme.io link")
-    assert (calendar.line, calendar.message) == (6, "calendar link https://calendly.com/sam")
+    assert (calendar.line, calendar.message) == (4, "calendar link https://calendly.com/sam")
+
+
+def test_the_signature_is_read_only_when_a_rule_asks_for_it(lint, make_rule) -> None:
+    text = "Hi Ana, useful?\n\nBest,\nSam | https://calendly.com/sam\n"
+    assert lint(text, make_rule("links", "link")) == []
+    assert lint(text, make_rule("links", "link", when={"part": ["signature"]})) == ["4:7 links"]
 
 
 def test_what_is_not_a_link(lint, links) -> None:

@@ -160,8 +160,9 @@ def test_empty_rule_file(tmp_path: Path) -> None:
         ("  stage: [cold]", "unknown stage 'cold'"),
         ("  part: [footer]", "unknown part 'footer'"),
         ("  channels: [email]", "'when.channels'"),
+        ("  relationship: [friendly]", "unknown relationship 'friendly'"),
     ],
-    ids=["channel", "stage", "part", "key"],
+    ids=["channel", "stage", "part", "key", "relationship"],
 )
 def test_when_with_unknown_names(tmp_path: Path, when: str, words: str) -> None:
     path = write_rule(tmp_path, "gated", GOOD.format(id="gated") + "when:\n" + when + "\n")

@@ -71,7 +71,8 @@ MAX_ALERTS_PER_RULE = 50
 def run_rules(rules: Iterable[Rule], analysis: Analysis) -> Iterator[Alert]:
     message = analysis.message
     for rule in rules:
-        if rule.when.applies(message.channel, message.stage):
+        if rule.when.applies(message.channel, message.stage) and (
+                not rule.when.relationship or rule.when.fits(analysis.relationship)):
             found = list(islice(outside_literals(rule.check.run(rule, analysis), message), MAX_ALERTS_PER_RULE + 1))
             yield from found[:MAX_ALERTS_PER_RULE]
             if len(found) > MAX_ALERTS_PER_RULE:

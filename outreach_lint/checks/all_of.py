@@ -21,5 +21,5 @@ if TYPE_CHECKING:
 @dataclass
 class AllOf(AnyOf):
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
-        for check, overrides in self._built:
+        for check, overrides in self.applicable(analysis):
             yield from check.run(sub_rule(rule, overrides), analysis)

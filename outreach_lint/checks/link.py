@@ -3,7 +3,9 @@
 A link is an address with a scheme (https://...), one that starts with www., or a bare domain on a
 common web ending with a path (calendly.com/sam) or typed in lower case (acme.io). A bare domain
 written like a name (Booking.com, WritersMarket.com) is a company, and an e-mail address is not a link.
-A link whose address holds one of the rule's `calendar` markers is a calendar link. Templates may use
+A link whose address holds one of the rule's `calendar` markers is a calendar link. A link named as the
+reader's own just before it ("your article at https://...", "[your post](...)") is theirs, not the
+sender's, and is not reported unless `readers_own: false`. Templates may use
 {url}, {kind} ("link" or "calendar link"), {offer} (what to offer instead, from the link's text or
 address) and {sentence}.
 """
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from ..masking import html_comments
-from ..message import PARTS
+from ..message import READABLE_PARTS
 from .written import exact_alert, part_at, sentence_at, written_text
 
 if TYPE_CHECKING:
@@ -42,6 +44,20 @@ URL = re.compile(
 TRAILING = ".,;:!?'\"*_"
 MARKDOWN_TEXT = re.compile(r"\[([^\[\]\n]+)\]\($")
 SLUG_WORD = re.compile(r"[a-z]{2,}")  # a word of a readable address slug
+# A link named as the reader's own, just before it in the same sentence: "your article at", "your post:",
+# "your company's site (", "what you wrote here -". The thing must be something a reader writes, runs or
+# shows ("your team at acme.io" or "your demo at" is still the sender's link), and none of the words
+# between it and the address may be the sender's ("your post about my tool at ...").
+READERS_THINGS = (r"article|post|blog|site|website|homepage|page|talk|keynote|podcast|episode|video|thread|piece|"
+                  r"newsletter|paper|essay|study|report|profile|portfolio|repo|repository|shop|store|launch|"
+                  r"announcement|interview|write-?up|tweet|listing|research|case[ \t]+study|feed|channel")
+NOT_THEIRS = r"(?!(?:my|our|ours|mine|we|i|me|us|and|but|so|then|this|these|which|that)\b)"
+READERS_OWN = re.compile(
+    rf"(?:\byour(?:[ \t]+{NOT_THEIRS}[\w'’-]+){{0,3}}?[ \t]+(?:{READERS_THINGS})s?"
+    r"|\byou[ \t]+(?:wrote|posted|published|shared|gave|recorded|launched))\b"
+    rf"(?:[ \t]+{NOT_THEIRS}[\w'’-]+){{0,4}}[ \t]*[:(\[–—-]?[ \t]*$",
+    re.I,
+)
 
 
 def _trim(url: str) -> str:
@@ -67,9 +83,19 @@ def _offer(url: str, label: str | None, calendar: bool) -> str:
     return f"the {re.sub(r'^www[.]', '', host.lower())} link"
 
 
+def _named_as_theirs(analysis: Analysis, start: int, label: str) -> bool:
+    """Whether the words just before a link (in its sentence), or its Markdown text, name it the reader's."""
+    if READERS_OWN.search(label + " "):
+        return True
+    sentence = analysis.sentence_holding(start)
+    since = sentence.start_char if sentence is not None else max(0, start - 80)
+    return READERS_OWN.search(analysis.message.text[max(since, start - 80) : start]) is not None
+
+
 @dataclass
 class Link:
     calendar: list[str] = field(default_factory=list)  # address fragments of booking tools (calendly.com, /30min)
+    readers_own: bool = True  # a link named as the reader's own ("your post at ...") is not reported
 
     FIELDS: ClassVar[tuple[str, ...]] = ("url", "kind", "offer", "sentence")
     reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})
@@ -98,12 +124,13 @@ class Link:
                 continue
             label = MARKDOWN_TEXT.search(written, max(0, start - 200), start)
             if label and written[end : end + 1] == ")":
-                yield label.start(), end + 1, url, label.group(1)
-            else:
+                if not (self.readers_own and _named_as_theirs(analysis, label.start(), label.group(1))):
+                    yield label.start(), end + 1, url, label.group(1)
+            elif not (self.readers_own and _named_as_theirs(analysis, start, "")):
                 yield start, end, url, None
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
-        for start, end, url, label in self.links(analysis, set(rule.when.parts(PARTS))):
+        for start, end, url, label in self.links(analysis, set(rule.when.parts(READABLE_PARTS))):
             booking = any(marker.lower() in url.lower() for marker in self.calendar)
             yield exact_alert(rule, analysis, start, end, url=url, kind="calendar link" if booking else "link",
                               offer=_offer(url, label, booking), sentence=sentence_at(analysis, start))

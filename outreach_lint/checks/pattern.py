@@ -17,18 +17,24 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..rulefile import Rule
 
+MESSAGE_PARTS = ("greeting", "body", "closing")
+
 
 @dataclass
 class Pattern:
     patterns: list[Any] = field(default_factory=list)
     dependency: list[Any] = field(default_factory=list)
     unless: list[Any] = field(default_factory=list)  # a match of these in the same sentence vetoes it
+    # a match of these anywhere in the message (greeting, body, closing) vetoes every match: a stock
+    # closer is generic only when nothing specific is offered besides it
+    unless_message: list[Any] = field(default_factory=list)
     report: str = "match"  # or "sentence": underline the whole sentence
     once: bool = False  # at most one alert per message
     fix: str | None = None  # "delete-sentence", or "drop": remove the `drop` words from the match
     drop: list[str] = field(default_factory=list)  # e.g. [just]: "just checking in" -> "checking in"
     _matchers: Matchers | None = field(default=None, init=False, repr=False)
     _unless: Matchers | None = field(default=None, init=False, repr=False)
+    _unless_message: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("sentence",)
     reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})  # and what its patterns name
@@ -39,6 +45,7 @@ class Pattern:
         validate_patterns("patterns", self.patterns)
         validate_dependency("dependency", self.dependency)
         validate_patterns("unless", self.unless)
+        validate_patterns("unless_message", self.unless_message)
         if self.report not in ("match", "sentence"):
             raise ValueError("'report' must be match or sentence")
         if self.fix not in (None, "delete-sentence", "drop"):
@@ -49,14 +56,18 @@ class Pattern:
     def compile(self, nlp: Language) -> None:
         self._matchers = Matchers(nlp, patterns=self.patterns, dependency=self.dependency)
         self._unless = Matchers(nlp, patterns=self.unless) if self.unless else None
+        self._unless_message = Matchers(nlp, patterns=self.unless_message) if self.unless_message else None
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
         assert self._matchers is not None
+        found = self._matchers.find_in(analysis, rule.when.parts())
+        if found and self._unless_message is not None and self._unless_message.find_in(analysis, MESSAGE_PARTS):
+            return
         vetoed = set()
         if self._unless is not None:
             vetoed = {s[0].sent.start for s in self._unless.find(analysis.doc)}
         seen_sentences: set[int] = set()
-        for span in self._matchers.find_in(analysis, rule.when.parts()):
+        for span in found:
             sentence = span[0].sent
             if sentence.start in vetoed or sentence.start in seen_sentences:
                 continue

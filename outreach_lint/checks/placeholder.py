@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..alert import Severity
 from ..defaults import defaults
 from ..masking import FIELD_WORDS, MergeField, find_merge_fields
-from ..message import PARTS
+from ..message import READABLE_PARTS
 from .base import quote
 from .written import exact_alert, part_at, sentence_at, written_text
 
@@ -117,7 +117,7 @@ class Placeholder:
         """Nothing to build: fields are found once by masking."""
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
-        parts = set(rule.when.parts(PARTS))
+        parts = set(rule.when.parts(READABLE_PARTS))
         fields = [f for f in self._fields(analysis) if part_at(analysis, f.start) in parts]
         template = analysis.message.template
         allowed = list(analysis.message.merge_field_names or allowed_names())

@@ -8,8 +8,9 @@ used as an adjective, adverb or verb (or an interjection: YES) is shouted; a wor
 is shouted when it has 4 or more letters, stands next to no other capitalised noun (JOHN SMITH) and,
 written in lower case, is still tagged a common noun (SALE, BONUS; not NASA, OSHA), while 3-letter
 nouns (CEO, ROI, FAQ) are taken as acronyms. The fix writes the word in lower case (capitalised at a
-sentence start). Templates may use {word}, {plain}, {sentence} and {calm} (the sentence with the word
-written plainly).
+sentence start). A word the reader is told to send back ("Reply STOP", "text YES") is a keyword, not a
+shout, when one of the rule's `keyword_verbs` stands just before it. Templates may use {word}, {plain},
+{sentence} and {calm} (the sentence with the word written plainly).
 """
 
 from __future__ import annotations
@@ -92,9 +93,12 @@ class Lexicon:
 class Shouting:
     acronyms: list[str] = field(default_factory=list)  # caps words that are never shouting (CEO, ROI, ASAP)
     min_letters: int = 3
+    # verbs that tell the reader to send a keyword back ("Reply STOP", "text YES"): carriers want it in capitals
+    keyword_verbs: list[str] = field(default_factory=list)
     _lexicon: Lexicon | None = field(default=None, init=False, repr=False)
     _nlp: Any = field(default=None, init=False, repr=False)  # the pipeline, to re-read a word in lower case
     _acronyms: set[str] = field(default_factory=set, init=False, repr=False)
+    _keyword_verbs: set[str] = field(default_factory=set, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("word", "plain", "sentence", "calm")
     reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "tags", "entities"})  # entities: _reads_as_name
@@ -102,6 +106,8 @@ class Shouting:
     def validate(self) -> None:
         if not all(isinstance(a, str) and a.strip() for a in self.acronyms):
             raise ValueError("'acronyms' must be a list of words")
+        if not all(isinstance(v, str) and v.strip() for v in self.keyword_verbs):
+            raise ValueError("'keyword_verbs' must be a list of words")
         if self.min_letters < 2:
             raise ValueError("'min_letters' must be 2 or more")
 
@@ -109,6 +115,7 @@ class Shouting:
         self._lexicon = Lexicon(nlp)
         self._nlp = nlp
         self._acronyms = {a.strip().upper() for a in self.acronyms}
+        self._keyword_verbs = {v.strip().lower() for v in self.keyword_verbs}
 
     def is_shouted(self, token: Token, analysis: Analysis, rereads: RereadBudget) -> bool:
         assert self._lexicon is not None
@@ -118,6 +125,8 @@ class Shouting:
         if letters in self._acronyms or len(set(letters)) == 1 or ROMAN.fullmatch(letters):
             return False
         if token.like_url or token.like_email or analysis.merge_field_at(token.idx) is not None:
+            return False
+        if self._sent_back(token):
             return False
         word = token.text.lower()
         if letters != token.text or word in self._lexicon.stop_words:
@@ -132,6 +141,16 @@ class Shouting:
         # Known only as a noun: CEO, NASA, Lego are in the lexicon as much as SALE and BONUS are.
         return len(letters) >= 4 and not self._in_caps_name(token) and not self._reads_as_name(token, analysis,
                                                                                                 rereads)
+
+    def _sent_back(self, token: Token) -> bool:
+        """A keyword the reader is told to send: "Reply STOP", "text 'YES'", "reply with HELP", "send back JOIN"."""
+        verbs = self._keyword_verbs
+        if token.pos_ in ("ADV", "ADJ"):
+            return False  # "Reply NOW", "reply FAST": a manner shouted, not a keyword
+        i = token.i - 1
+        while i >= 0 and (token.doc[i].is_quote or token.doc[i].lower_ in ("with", "back", "the", "word")):
+            i -= 1
+        return i >= 0 and token.i - i <= 4 and (token.doc[i].lower_ in verbs or token.doc[i].lemma_.lower() in verbs)
 
     def _reads_as_name(self, token: Token, analysis: Analysis, rereads: RereadBudget) -> bool:
         """Written in lower case, does the tagger still read the word as a name ("at nasa") or as a noun ("a sale")?"""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..quoting import QUOTED
 from .base import alert_at, quote
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ def sentence_at(analysis: Analysis, offset: int) -> str:
 
 
 def part_at(analysis: Analysis, offset: int) -> str:
-    """The part an offset belongs to, as rules see parts (pleasantries moved out of the body)."""
+    """The part an offset belongs to, as rules see parts (pleasantries moved out of the body); quoted text
+    is blanked for the parser, so its offsets may fall in the white space after a sentence."""
+    if analysis.message.part_at(offset) == QUOTED:
+        return QUOTED
     sentence = analysis.sentence_holding(offset)
     return analysis.part_of(sentence) if sentence is not None else analysis.message.part_at(offset)
