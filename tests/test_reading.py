@@ -4,17 +4,22 @@ a job seeker, a PR pitch, a founder, a salesperson, a former colleague), never c
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from outreach_lint import cli
 from outreach_lint.analysis import Analysis, analyse
+from outreach_lint.cache import ENV_VAR, ResultCache
 from outreach_lint.config import Config
 from outreach_lint.message import build_message
 from outreach_lint.reader import parse_source
-from outreach_lint.reading import ACTS, SHAPES, read
+from outreach_lint.reading import ACTS, SHAPES, ReadingSummary, read
 from outreach_lint.reading.concepts import ConceptError, builtin_concepts, concepts_for, parse_concepts
+from outreach_lint.report import FileReport
 
 
 def analysed(text: str, nlp: Any, stage: str | None = None) -> Analysis:
@@ -240,3 +245,26 @@ def test_a_bad_concepts_file_names_its_line(text: str, problem: str) -> None:
     with pytest.raises(ConceptError) as caught:
         parse_concepts(text, "concepts.yaml")
     assert caught.value.render().startswith(problem)
+
+
+def test_the_json_report_carries_the_reading_and_the_cache_keeps_it(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text("Hi Ines,\n\nWe worked together at Corvid. Your talk on cold-chain audits in Porto was sharp. "
+                     "Could we grab 15 minutes next week?\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    runs = [CliRunner().invoke(cli.main, ["check", "--format", "json", str(draft)]) for _ in range(2)]
+    [entry] = json.loads(runs[0].stdout)["files"]
+    assert entry["reading"] == {"relationship": "warm", "kind": "scheduling",
+                                "reader_details": ["Your talk on cold-chain audits in Porto",
+                                                   "We worked together at Corvid"]}
+    assert runs[1].stdout == runs[0].stdout
+
+
+def test_a_cache_entry_restores_the_reading(tmp_path: Path) -> None:
+    summary = ReadingSummary("warm", "favour", ("your post on pricing",))
+    report = FileReport("a.md", "email", "first-touch", (), ("Hi",), {"rapport": 100}, 100, reading=summary)
+    cache = ResultCache(tmp_path)
+    cache.store("ab" * 32, [report], {})
+    entry = cache.load("ab" * 32)
+    assert entry is not None and entry.files[0].reading == summary

@@ -50,8 +50,14 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         reader_details.append(evidence)
     lean = sum(job_lean(s, analysis.is_first_person, analysis.is_second_person)
                for s, r in zip(inside, found, strict=True) if "job" in r.concepts)
-    summary = ReadingSummary(warmth, kind(found, analysis.message.stage, lean), tuple(dict.fromkeys(reader_details)))
+    summary = ReadingSummary(warmth, kind(found, analysis.message.stage, lean), _distinct(reader_details))
     return Reading(tuple(found), summary)
+
+
+def _distinct(details: list[str]) -> tuple[str, ...]:
+    """Each detail once: one the subject line names and the body repeats at more length is the longer one."""
+    unique = list(dict.fromkeys(details))
+    return tuple(d for d in unique if not any(d != other and d.lower() in other.lower() for other in unique))
 
 
 def _free_time(sentence: Span) -> bool:
