@@ -135,6 +135,9 @@ def build_check(spec: Mapping[str, Any], type_name: str, where: tuple[str, int, 
         validate = getattr(check, "validate", None)
         if validate:
             validate()
+        validate_pack = getattr(check, "validate_pack", None)  # names only the rule's own pack may define
+        if validate_pack:
+            validate_pack(Path(path).parent)
     except (ValueError, TypeError, KeyError) as exc:
         problem = exc.args[0] if exc.args else str(exc)
         bad_key: str | None = getattr(exc, "key", None)

@@ -34,8 +34,9 @@ def _length(unit: Token, first: int) -> str | None:
     while start > first and (doc[start - 1].pos_ in ("NUM", "SYM") or doc[start - 1].lower_ in LENGTH_WORDS
                                        or doc[start - 1].like_num):
         start -= 1
-    while start < unit.i and doc[start].lower_ in ("of", "to", "or", "-", "–"):
-        start += 1
+    while start < unit.i and (doc[start].lower_ in ("of", "to", "or", "-", "–") or (
+            doc[start].lower_ in ("a", "an") and doc[start + 1].like_num)):
+        start += 1  # "a 20-minute call" is 20-minute; "a few minutes" stays
     if start == unit.i:
         return None  # "a minute" alone is not a length; "minutes of your time" neither
     return doc[start : unit.i + 1].text
