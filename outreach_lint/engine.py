@@ -20,6 +20,7 @@ from .report import Report, make_file_report
 
 if TYPE_CHECKING:  # the rules, messages and checks load on the first lint: a fully cached run never needs them
     from .pipelines import ModelChoice
+    from .reading.concepts import ConceptClasses
     from .rulefile import Rule
 
 NO_CONFIG = Config()
@@ -129,10 +130,12 @@ def lint_sources(
     from .checks import compile_rules, run_batch
     from .message import build_message
     from .pruning import Plan, plan
+    from .reading.concepts import concepts_for
     from .rulesettings import configure
 
     plans = []
     packs: dict[int, list[Rule]] = {}  # by config: its packs are read once per run, not once per file
+    vocabularies: dict[int, ConceptClasses] = {}  # by config: the concept classes its packs extend
     problems: dict[str, OutreachLintError] = {}  # a config or pack that cannot be used, reported once
     for source in sources:
         config = configs(source) if configs else NO_CONFIG
@@ -143,6 +146,7 @@ def lint_sources(
         if id(config) not in packs:
             try:
                 packs[id(config)] = rules if rules is not None else base_rules(config)
+                vocabularies[id(config)] = concepts_for(config.packs)
             except OutreachLintError as problem:
                 problems.setdefault(problem.render(), problem)
                 continue
@@ -170,10 +174,12 @@ def lint_sources(
         run = plan(pipeline.pipe_names, [(plans[i][0], plans[i][2]) for i in indices]) if prune else Plan()
         messages = [plans[i][0] for i in indices]
         analyses = analyse(messages, pipeline, run.disable, run.on_demand)
+        for i, analysis in zip(indices, analyses, strict=True):
+            analysis.concepts = vocabularies[id(plans[i][1])]
         for i in indices:
             compile_rules(plans[i][2], pipeline)
         found = run_batch([(plans[i][2], analysis) for i, analysis in zip(indices, analyses, strict=True)])
-        for n, raised in zip(indices, found, strict=True):
+        for n, raised, analysis in zip(indices, found, analyses, strict=True):
             message, config, file_rules = plans[n]
             alerts, directives = suppressions.apply(raised, message.source.text)
             unused = suppressions.unused_alerts(directives, {r.id for r in packs[id(config)]}) if report_unused else []
@@ -184,7 +190,7 @@ def lint_sources(
             source = message.source
             reports[n] = make_file_report(source.path, message.channel, message.stage, alerts,
                                           source.origin_text or source.text, file_weights, step=source.step,
-                                          source=source, unscored=unused)
+                                          source=source, unscored=unused, reading=analysis.reading.summary)
     report.files.extend(reports[n] for n in sorted(reports))
     return report
 

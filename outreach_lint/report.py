@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .alert import Alert, Factor, Severity
 from .errors import OutreachLintError
 from .reader import Source
+from .reading.records import ReadingSummary
 
 FACTOR_NOUNS = {
     Factor.RISK: ("risky ask", "risky asks"),
@@ -44,6 +45,7 @@ class FileReport:
     score: int
     step: int | None = None
     source: Source | None = field(default=None, compare=False, repr=False)  # for --fix; not in any output
+    reading: ReadingSummary = field(default_factory=ReadingSummary)  # what the rules judged (JSON `reading`)
 
     @property
     def verdict(self) -> str:
@@ -93,9 +95,9 @@ def score(alerts: Iterable[Alert], weights: Mapping[str, int]) -> tuple[dict[str
 
 def make_file_report(path: str, channel: str, stage: str, alerts: Iterable[Alert], source_text: str,
                      weights: Mapping[str, int], step: int | None = None, source: Source | None = None,
-                     unscored: Iterable[Alert] = ()) -> FileReport:
+                     unscored: Iterable[Alert] = (), reading: ReadingSummary | None = None) -> FileReport:
     """`unscored` alerts (unused suppressions) are reported but say nothing about the message's trust."""
     trust, total = score(alerts := list(alerts), weights)
     ordered = tuple(sorted([*alerts, *unscored], key=lambda a: a.sort_key))
     lines = tuple(re.split(r"\r\n|\r|\n", source_text))
-    return FileReport(path, channel, stage, ordered, lines, trust, total, step, source)
+    return FileReport(path, channel, stage, ordered, lines, trust, total, step, source, reading or ReadingSummary())

@@ -26,6 +26,7 @@ from .yamlnodes import compose, to_python
 COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
                "examples")
 REQUIRED_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest")
+CONCEPTS_FILE = "concepts.yaml"  # reading/concepts.py reads it; not a rule
 ID_FORMAT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
@@ -140,6 +141,9 @@ def build_check(spec: Mapping[str, Any], type_name: str, where: tuple[str, int, 
         validate = getattr(check, "validate", None)
         if validate:
             validate()
+        validate_pack = getattr(check, "validate_pack", None)  # names only the rule's own pack may define
+        if validate_pack:
+            validate_pack(Path(path).parent)
     except (ValueError, TypeError, KeyError) as exc:
         problem = exc.args[0] if exc.args else str(exc)
         bad_key: str | None = getattr(exc, "key", None)
@@ -241,6 +245,12 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
                 data["message"].strip(), data["suggest"].strip(), check, when, examples, path, line, data)
 
 
+def rule_files(directory: Path) -> list[Path]:
+    """A pack's rule files: every YAML file but its concepts.yaml (the reading layer's vocabulary)."""
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    return [p for p in files if p.name != CONCEPTS_FILE]
+
+
 def load_rule_file(path: Path, trusted: bool = False) -> Rule:
     """One rule file; `trusted` (the packaged pack) may be parsed with libyaml (yamlnodes.compose)."""
     name = str(path)
@@ -259,7 +269,7 @@ def load_rule_file(path: Path, trusted: bool = False) -> Rule:
 def load_pack(directory: Path, trusted: bool = False, contained: bool = False) -> list[Rule]:
     """`contained`: a rule file that links out of the pack is an error (a repository's pack cannot read
     the runner's files through a link)."""
-    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    files = rule_files(directory)
     for p in files if contained else ():
         try:
             inside = p.resolve().is_relative_to(directory.resolve())
@@ -300,7 +310,7 @@ def load_rules(extra_packs: Iterable[Path] = ()) -> list[Rule]:
     """The built-in pack plus the config's packs (re-read when a rule file changes, for the editor)."""
     rules = list(builtin_rules())
     for pack in extra_packs:
-        files = sorted(pack.glob("*.yaml")) + sorted(pack.glob("*.yml"))
+        files = rule_files(pack)
         stamp = tuple((str(p), _mtime(p)) for p in files)
         rules.extend(_cached_pack(pack.resolve(), stamp, not external_packs_allowed()))
     ids: dict[str, str] = {}

@@ -10,7 +10,7 @@ import pytest
 from outreach_lint.alert import Factor, Severity
 from outreach_lint.checks import CHECKS
 from outreach_lint.errors import RuleError
-from outreach_lint.rulefile import builtin_pack_dir, load_pack, load_rule_file, load_rules, parse_rule
+from outreach_lint.rulefile import builtin_pack_dir, load_pack, load_rule_file, load_rules, parse_rule, rule_files
 
 # Line numbers below refer to this layout: 1 id, 2 type, 3 factor, 4 severity, ... 9 phrases.
 GOOD = """\
@@ -232,7 +232,7 @@ def test_type_specific_validation(extra: dict, words: str) -> None:
 def test_builtin_pack_loads_and_ids_match_file_names() -> None:
     rules = load_rules()
     assert rules, "the built-in pack is empty"
-    files = sorted(p.stem for p in builtin_pack_dir().glob("*.yaml"))
+    files = sorted(p.stem for p in rule_files(builtin_pack_dir()))
     assert sorted(r.id for r in rules) == files
     for rule in rules:
         assert Path(rule.path).stem == rule.id

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..pruning import EntitiesLater, defer_entities, recognise_deferred
 from . import (
+    act,
     all_of,
     any_of,
     density,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ..rulefile import Rule
 
 CHECKS: dict[str, Any] = {
+    "act": act.Act,
     "all": all_of.AllOf,
     "any": any_of.AnyOf,
     "density": density.Density,

@@ -39,6 +39,8 @@ def file_dict(report: FileReport) -> dict[str, Any]:
         "score": report.score,
         "trust": dict(report.trust),
         "alerts": [alert_dict(a) for a in report.alerts],
+        "reading": {"relationship": report.reading.relationship, "kind": report.reading.kind,
+                    "reader_details": list(report.reading.reader_details)},
     })
     return entry
 

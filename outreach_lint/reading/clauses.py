@@ -1,0 +1,85 @@
+"""Who a clause is about and how it is built: subjects, modals, mood, from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+FINITE = frozenset({"VBZ", "VBD", "VBP"})
+LOST_SUBJECT_DEPS = frozenset({"compound", "poss", "npadvmod", "dep", "nmod"})
+MODALS = frozenset({"would", "could", "can", "will", "may", "might", "shall", "should"})
+FIRST_WORDS = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+SECOND_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ya"})
+# Words that may come before an imperative verb without making it something else.
+LEAD_INS = frozenset({"please", "pls", "kindly", "just", "so", "and", "also", "simply", "then", "now", "do", "maybe",
+                      "perhaps", "ok", "okay", "oh", "hey", "but", "quickly", "feel"})
+LEAD_IN_DEPS = frozenset({"intj", "advmod", "punct", "cc", "npadvmod", "discourse", "advcl", "mark", "prep", "dep"})
+
+Person = Callable[["Token"], str]  # a token -> "sender" | "reader" | "third-party"
+
+
+def subject(verb: Token) -> Token | None:
+    """A verb's subject, or the one it shares: "I'd like to meet" gives meet the subject of like."""
+    seen = 0
+    while seen < 4:
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if found:  # the nearest: "Quick favour: could you endorse me" has two
+            before = [c for c in found if c.i < verb.i]
+            return before[-1] if before else found[0]
+        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+            verb, seen = verb.head, seen + 1
+            continue
+        if verb.tag_ in FINITE:  # the small model sometimes hangs "Our platform" on the verb as a compound
+            left = [c for c in verb.lefts if c.dep_ in LOST_SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN", "PRON")]
+            return left[-1] if left else None
+        return None
+    return None
+
+
+def modal(verb: Token) -> str | None:
+    """The modal on a verb ("would" for "'d"), or on the verb it is infinitive of ("I'd be happy to help")."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lemma_.lower() in MODALS:
+            return child.lemma_.lower()
+    return None
+
+
+def has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def is_imperative(verb: Token, sentence: Span) -> bool:
+    """A bare verb with no subject or modal, with nothing before it but lead-ins: "Please book a slot"."""
+    if verb.tag_ != "VB" or verb.pos_ not in ("VERB", "AUX") or subject(verb) is not None:
+        return False
+    if modal(verb) or has_to(verb) or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    if verb.dep_ == "conj":
+        return is_imperative(verb.head, sentence)
+    allowed = {t.i for c in verb.children if c.dep_ in LEAD_IN_DEPS and c.i < verb.i for t in c.subtree}
+    return all(t.i in allowed or t.is_punct or t.lower_ in LEAD_INS or t.pos_ == "INTJ"
+               for t in sentence if t.i < verb.i)
+
+
+def person_of(token: Token, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> str:
+    """Who a subject stands for: the sender ("I", "our platform", the sender's company), the reader, or others."""
+    for candidate in (token, *(c for c in token.children if c.dep_ in ("poss", "compound"))):
+        if candidate.lower_ in ("'s", "s") and candidate.head.lower_ == "let":
+            return "both"
+        if candidate.lower_ in FIRST_WORDS and not is_first(candidate):
+            return "both"  # an inclusive we: "we both", "our mutual friend"
+        if is_first(candidate):
+            return "sender"
+        if is_second(candidate):
+            return "reader"
+    if any(c.dep_ == "conj" and is_second(c) for c in token.children) and is_first(token):
+        return "both"
+    return "third-party"
+
+
+def mentions(tokens: Span | list[Token], test: Callable[[Token], bool]) -> bool:
+    return any(test(t) for t in tokens)

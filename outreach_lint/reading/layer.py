@@ -1,0 +1,77 @@
+"""One pass over a message's sentences: each one's act and concepts, then the message's relationship and kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .acts import ActReader
+from .concepts import ConceptClasses, builtin_concepts
+from .details import DETAIL_CLASS, DetailReader
+from .meeting import meeting_details
+from .message_reading import job_lean, kind, relationship
+from .records import Reading, ReadingSummary, SentenceReading
+from .requests import FREE_TIME
+from .tagging import concepts_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from ..analysis import Analysis
+
+OUTSIDE = ("signature", "quote")  # parts no rule reads
+
+
+def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> Reading:
+    classes = classes or builtin_concepts()
+    details_nouns = {lemma for lemma, names in classes.nouns.items() if DETAIL_CLASS in names}
+    acts = ActReader(analysis.is_first_person, analysis.is_second_person, classes.verbs, details_nouns)
+    details = DetailReader(analysis, classes)
+    found: list[SentenceReading] = []
+    reader_details: list[str] = []
+    inside: list[Span] = []
+    for sentence in analysis.sentences:
+        part = analysis.part_of(sentence)
+        if part in OUTSIDE:
+            continue
+        inside.append(sentence)
+        act = acts.read(sentence, part)
+        concepts = concepts_in(list(sentence), classes)
+        if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)):
+            concepts |= {"meeting"}
+        reading = SentenceReading(
+            sentence.start_char, sentence.end_char, sentence.text.strip(), part, act.act, act.agent, act.shape,
+            concepts, meeting_details(sentence) if "meeting" in concepts else None,
+            _verb_phrase(act.verb, sentence) if act.verb is not None else None)
+        found.append(reading)
+        reader_details.extend(details.details(sentence, reading))
+    reader_details.extend(details.template_details())
+    warmth, evidence = relationship(inside, analysis.is_first_person, analysis.is_second_person)
+    if evidence:
+        reader_details.append(evidence)
+    lean = sum(job_lean(s, analysis.is_first_person, analysis.is_second_person)
+               for s, r in zip(inside, found, strict=True) if "job" in r.concepts)
+    summary = ReadingSummary(warmth, kind(found, analysis.message.stage, lean), _distinct(reader_details))
+    return Reading(tuple(found), summary)
+
+
+def _distinct(details: list[str]) -> tuple[str, ...]:
+    """Each detail once: one the subject line names and the body repeats at more length is the longer one."""
+    unique = list(dict.fromkeys(details))
+    return tuple(d for d in unique if not any(d != other and d.lower() in other.lower() for other in unique))
+
+
+def _free_time(sentence: Span) -> bool:
+    return any(t.lemma_.lower() in FREE_TIME for t in sentence)
+
+
+def _verb_phrase(verb: Token, sentence: Span) -> tuple[int, int]:
+    """The verb with its particle and objects ("book a short call"), as character offsets."""
+    end = verb.i
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("prt", "dobj", "xcomp", "ccomp", "prep", "acomp", "attr", "dative"):
+            end = max(end, child.right_edge.i)
+    doc = verb.doc
+    sentence_end = sentence.end
+    while end > verb.i and (end >= sentence_end or doc[end].is_punct):
+        end -= 1
+    return doc[verb.i].idx, doc[end].idx + len(doc[end].text)

@@ -1,0 +1,61 @@
+"""A meeting's length and time as the sentence words them, so a rule can quote "15 minutes" and "this week"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .records import Meeting
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+UNITS = frozenset({"minute", "min", "mins", "hour", "hr", "hrs", "second", "sec"})
+LENGTH_WORDS = frozenset({"a", "an", "few", "couple", "of", "half", "-", "–", "to", "or", "quarter"})
+WHEN_NOUNS = frozenset({"week", "month", "weekend", "morning", "afternoon", "evening", "day", "days", "quarter",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+PERIODS = frozenset({"week", "month", "weekend", "quarter", "day", "days", "morning", "afternoon", "evening"})
+PERIOD_MODIFIERS = frozenset({"this", "next", "coming", "following", "later", "few", "early", "late", "last"})
+WHEN_WORDS = frozenset({"today", "tomorrow", "tonight", "soon", "sometime", "asap"})
+WHEN_PREPS = frozenset({"on", "by", "before", "after", "during", "over", "at", "within", "in"})
+CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$", re.I)
+
+
+def meeting_details(sentence: Span) -> Meeting | None:
+    units = (t for t in sentence if t.lemma_.lower() in UNITS or t.lower_ in UNITS)
+    length = next((found for found in (_length(t, sentence.start) for t in units) if found), None)
+    when = next((w for w in map(_when, sentence) if w), None)
+    return Meeting(length, when) if length or when else None
+
+
+def _length(unit: Token, first: int) -> str | None:
+    doc = unit.doc
+    start = unit.i
+    while start > first and (doc[start - 1].pos_ in ("NUM", "SYM") or doc[start - 1].lower_ in LENGTH_WORDS
+                                       or doc[start - 1].like_num):
+        start -= 1
+    while start < unit.i and (doc[start].lower_ in ("of", "to", "or", "-", "–") or (
+            doc[start].lower_ in ("a", "an") and doc[start + 1].like_num)):
+        start += 1  # "a 20-minute call" is 20-minute; "a few minutes" stays
+    if start == unit.i:
+        return None  # "a minute" alone is not a length; "minutes of your time" neither
+    return doc[start : unit.i + 1].text
+
+
+def _when(token: Token) -> str | None:
+    lower = token.lower_
+    if lower in WHEN_WORDS:
+        return token.text
+    if CLOCK.match(token.text) or (token.like_num and token.nbor(1).lower_ in ("am", "pm")
+                                   if token.i + 1 < len(token.doc) else False):
+        return token.doc[token.i : token.i + (1 if CLOCK.match(token.text) else 2)].text
+    if lower not in WHEN_NOUNS:
+        return None
+    mods = [c for c in token.children if c.dep_ in ("det", "amod", "compound") and c.i < token.i]
+    if lower in PERIODS and not any(m.lower_ in PERIOD_MODIFIERS for m in mods):
+        return None  # "a week" is no time; "this week", "next week" are
+    start = min([token.i, *(m.i for m in mods)])
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in WHEN_PREPS and head.i == start - 1:
+        start = head.i
+    return token.doc[start : token.i + 1].text

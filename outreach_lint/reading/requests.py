@@ -1,0 +1,251 @@
+"""How a sentence asks: imperative, "please", "let me know", "would you", "are you open to", "I'd like to ... with
+you", "if you're keen", availability questions; read from mood, modals and the verbs' dependents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .clauses import is_imperative, modal, person_of, subject
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+OPEN_TO = frozenset({"open", "free", "available", "interested", "keen", "up", "around", "game", "amenable", "willing",
+                     "able", "happy", "kind"})
+FREE_TIME = frozenset({"free", "available", "around"})
+DESIRE = frozenset({"like", "love", "want", "wish"})
+GIVE = frozenset({"send", "share", "give", "offer", "help", "provide", "forward", "pass", "introduce", "put", "email",
+                  "shoot", "drop", "assist", "support", "point", "answer", "walk"})
+WELCOME = frozenset({"appreciate", "welcome", "love", "value"})
+ASK = frozenset({"ask", "request", "invite", "beg"})
+NOT_IMPERATIVE = frozenset({"hope", "thank", "look", "wish", "welcome", "congratulate", "trust", "love", "like",
+                            "enjoy", "have", "keep", "happy", "congrats", "sorry", "hi", "hello"})
+PREDICTED = frozenset({"enjoy", "like", "love", "find", "appreciate", "benefit", "agree", "see", "notice", "want",
+                       "need", "recognize", "recognise", "remember", "laugh"})
+COGNITION = frozenset({"think", "say", "agree", "know", "believe", "guess", "imagine", "remember", "recall", "mind"})
+SCHEDULE_WORDS = frozenset({"work", "suit", "fit"})
+TIME_WORDS = frozenset({"time", "minute", "moment", "availability", "bandwidth", "space", "second", "hour", "chance",
+                        "min"})
+
+@dataclass(frozen=True)
+class Act:
+    act: str
+    agent: str
+    shape: str | None = None
+    verb: Token | None = None  # the verb the act hangs on, for {match}
+
+
+
+class RequestReader:
+    """Finds the requests of a sentence; built once per message with the message's person tests."""
+
+    def __init__(self, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool],
+                 action_verbs: Collection[str] = (), detail_nouns: Collection[str] = ()) -> None:
+        self.is_first = is_first
+        self.is_second = is_second
+        self.detail_nouns = detail_nouns  # "post", "talk", "launch": the reader's things worth noticing
+        self.action_verbs = action_verbs  # the concept classes' verbs: "book", "schedule", "buy" ...
+
+    def who(self, verb: Token | None, sentence: Span) -> str:
+        if verb is None:
+            return "none"
+        found = subject(verb)
+        if found is None:
+            return "reader" if is_imperative(verb, sentence) else "none"
+        agent = person_of(found, self.is_first, self.is_second)
+        if agent == "sender" and self._with_reader(verb):
+            return "both"
+        return agent
+
+    def _with_reader(self, verb: Token) -> bool:
+        """"meet with you", "chat with you": the sender acts together with the reader."""
+        return any(c.dep_ == "prep" and c.lower_ in ("with", "and") and any(self.is_second(g) for g in c.children)
+                   for c in verb.children)
+
+    # ---- requests ------------------------------------------------------------------------------
+    def _request(self, sentence: Span, question: bool) -> Act | None:
+        shapes: list[tuple[int, str, Token]] = []  # (priority, shape, verb)
+        conditional = False
+        for token in sentence:
+            lemma = token.lemma_.lower()
+            if token.dep_ == "advcl" and self._interest_condition(token):
+                conditional = True
+                continue
+            if self._misparsed_command(token, sentence):
+                shapes.append((6, "conditional", token))  # "If that sounds useful, book a slot": parsed as a noun
+                continue
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = subject(token)
+            you = subj is not None and self.is_second(subj)
+            if lemma in ("want", "like") and any(g.lower_ == "me" for c in token.children if c.dep_ in (
+                    "ccomp", "xcomp") for g in c.children if g.dep_ in ("nsubj", "dobj")):
+                return Act("offer", "sender", verb=token)  # "Want me to send the checklist?"
+            if lemma == "let" and lets(token) and not self._let_know(token):
+                return None  # "let's ...": a proposal
+            if lemma == "let" and self._let_know(token):
+                shapes.append((0, "let-me-know", token))
+            elif question and self._availability(token, subj, sentence):
+                shapes.append((1, "availability", token))
+            elif lemma == "be" and you and self._open_to(token) and (question or self._if_clause(token)):
+                shapes.append((2, "open-to", token))
+            elif you and modal(token) in ("would", "could", "can", "will", "might", "may") and (
+                    question or self._if_clause(token) or self._hoped(token)) and lemma not in COGNITION | PREDICTED:
+                if lemma == "be" and not self._open_to(token):
+                    continue
+                shapes.append((3, "modal-question", token))
+            elif question and subj is not None and self.is_first(subj) and modal(token) in (
+                    "could", "can", "may", "might") and lemma not in GIVE and not self._offered_thing(token):
+                shapes.append((3, "modal-question", token))  # "Could we grab 20 minutes?", "Can I ask you..."
+            elif you and question and lemma in ("want", "wish", "fancy") and any(
+                    c.dep_ == "xcomp" for c in token.children):
+                shapes.append((3, "modal-question", token))
+            elif lemma in DESIRE and subj is not None and self.is_first(subj) and not question:
+                target = next((c for c in token.children if c.dep_ == "xcomp"), None)
+                if target is not None and self._involves_reader(target):
+                    shapes.append((5, "desire", target))
+            elif lemma in WELCOME and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
+                    c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
+                shapes.append((5, "desire", token))  # "I'd appreciate a retweet", "I'd love a copy"
+            elif lemma in ASK and any(self.is_second(c) for c in token.children if c.dep_ in ("dobj", "dative")):
+                shapes.append((5, "ask", token))
+            elif is_imperative(token, sentence) and lemma not in NOT_IMPERATIVE:
+                please = any(t.lower_ in ("please", "pls", "kindly") for t in sentence)
+                shapes.append((4 if please else 6, "please" if please else "imperative", token))
+        if not shapes and question and self._modal_you_start(sentence):
+            shapes.append((3, "modal-question", sentence[2]))
+        if not shapes:
+            return self._conditional_meeting(sentence) if conditional else None
+        _, shape, verb = min(shapes, key=lambda s: s[0])
+        if self._offers(shape, verb, sentence):
+            return Act("offer", "sender", None, verb)
+        if conditional and shape in ("imperative", "please", "desire"):
+            shape = "conditional"
+        subj = subject(verb)
+        if shape == "modal-question" and subj is not None and self.is_first(subj):
+            agent = "both" if subj.lower_ == "we" else "sender"  # "Could we grab 20 minutes?"
+        else:
+            agent = "both" if shape == "desire" and self._with_reader(verb) else (
+                "sender" if shape in ("desire", "ask") else "reader")
+        return Act("request", agent, shape, verb)
+
+    def _modal_you_start(self, sentence: Span) -> bool:
+        """"Could you forward this ...?" when the tagger misses the verb: a modal, "you", then an action word."""
+        if len(sentence) < 3 or sentence[0].lower_ not in ("could", "would", "can", "will") or not self.is_second(
+                sentence[1]):
+            return False
+        word = sentence[2]
+        return word.is_alpha and word.lemma_.lower() not in COGNITION | PREDICTED | {"be", "please"}
+
+    def _misparsed_command(self, token: Token, sentence: Span) -> bool:
+        """An action verb the small model tags as a noun after an if-clause and a comma."""
+        if token.pos_ == "VERB" or token.lemma_.lower() not in self.action_verbs or token.i + 1 >= sentence.end:
+            return False
+        doc = token.doc
+        return (token.i > sentence.start and doc[token.i - 1].text == "," and sentence[0].lower_ == "if"
+                and doc[token.i + 1].pos_ in ("DET", "PRON"))
+
+    def _offers(self, shape: str, verb: Token, sentence: Span) -> bool:
+        """"Let me know if I can help", "feel free to reach out", "I'd love to send you the deck": offers."""
+        lemma = verb.lemma_.lower()
+        if shape == "let-me-know":
+            know = next(c for c in verb.children if c.lemma_.lower() == "know")
+            for clause in know.subtree:
+                if clause.dep_ in ("advcl", "ccomp") and any(c.lower_ in ("if", "whether") for c in clause.children):
+                    subj = subject(clause)
+                    if subj is not None and self.is_first(subj):
+                        return True
+                    if subj is not None and self.is_second(subj) and clause.lemma_.lower() in ("need", "have"):
+                        return True
+                    if subj is not None and self.is_second(subj) and clause.lemma_.lower() in ("like", "want") and (
+                            not any(c.dep_ == "xcomp" for c in clause.children)):
+                        return True  # "if you'd like a copy": an offer; "if you'd like to meet" is not
+                if clause.lower_ in ("anything", "questions", "question") and clause.dep_ != "nsubj":
+                    return True
+            return False
+        if shape in ("imperative", "please"):
+            if lemma in ("feel", "hesitate"):
+                return True
+            if lemma in ("reach", "contact", "ping", "email", "call", "message", "text", "shout") and any(
+                    c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children) for c in verb.children):
+                return True
+        return shape == "desire" and lemma in GIVE
+
+    def _let_know(self, let: Token) -> bool:
+        return any(c.lemma_.lower() == "know" and c.dep_ in ("ccomp", "xcomp", "conj") and any(
+            g.lower_ in ("me", "us") for g in (*c.children, *let.children)) for c in let.children)
+
+    def _availability(self, verb: Token, subj: Token | None, sentence: Span) -> bool:
+        """"When are you free?", "What time works for you?", "Do you have 10 minutes?", "Does Tuesday suit?"."""
+        lemma = verb.lemma_.lower()
+        wh = {t.lower_ for t in sentence if t.tag_ in ("WRB", "WDT", "WP")}
+        if lemma in SCHEDULE_WORDS and (wh or (subj is not None and subj.pos_ in ("PROPN", "NOUN"))):
+            return not any(self.is_first(t) for t in sentence)
+        if lemma == "be" and "when" in wh and subj is not None and self.is_second(subj):
+            return True
+        if lemma == "have" and subj is not None and self.is_second(subj):
+            return any(t.lemma_.lower() in TIME_WORDS for t in verb.subtree if t.i > verb.i)
+        if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
+            return any(c.dep_ == "attr" and c.lemma_.lower() in TIME_WORDS | {"slot", "window"}
+                       for c in verb.children)  # "Is there a good time next week?"
+        if verb.dep_ == "ROOT" and sentence[0].lower_ in ("would", "does", "do", "will", "could", "can", "is"):
+            return any(t.lower_ in ("work", "works", "suit", "suits") for t in sentence) and not any(
+                self.is_first(t) for t in sentence)  # "Would Thursday at 2pm work?", however it is parsed
+        return False
+
+    def _hoped(self, verb: Token) -> bool:
+        """"I was hoping you might have time", "I wondered whether you could": a request behind a wish."""
+        head = verb.head
+        wish = head.lemma_.lower() in ("wonder", "hope", "ask") or head.lower_ in ("hoping", "hoped")  # lemma "hop"
+        return verb.dep_ == "ccomp" and wish and (
+            (s := subject(head)) is not None and self.is_first(s))
+
+    def _open_to(self, be: Token) -> bool:
+        return any(c.dep_ in ("acomp", "advmod", "attr", "prep") and c.lemma_.lower() in OPEN_TO for c in be.children)
+
+    def _if_clause(self, verb: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children)
+
+    def _interest_condition(self, clause: Token) -> bool:
+        """"if you're keen", "if you'd like", "if that sounds interesting": a condition on the reader's interest."""
+        if not self._if_clause(clause):
+            return False
+        subj = subject(clause)
+        if subj is None or not (self.is_second(subj) or subj.lower_ in ("that", "this", "it")):
+            return False
+        lemma = clause.lemma_.lower()
+        if clause.tag_ == "VBD":
+            return False  # "if you liked it": not a condition on interest
+        return lemma in ("want", "like", "wish", "fancy", "sound", "interest") or (
+            lemma == "be" and self._open_to(clause)) or any(c.lemma_.lower() in OPEN_TO for c in clause.children)
+
+    def _offered_thing(self, verb: Token) -> bool:
+        """"Can I send you the deck?": the sender giving, not asking."""
+        return verb.lemma_.lower() in ("show", "send") and any(self.is_second(c) for c in verb.children)
+
+    def _acts_on_reader(self, verb: Token) -> bool:
+        """"we could cut your costs": the verb's objects are the reader's."""
+        return any(self.is_second(t) for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")
+                   for t in c.subtree)
+
+    def _involves_reader(self, verb: Token) -> bool:
+        return any(self.is_second(t) for t in verb.subtree)
+
+    def _conditional_meeting(self, sentence: Span) -> Act | None:
+        """"If you're open to it, we can hop on a call": a request behind a condition and a proposal."""
+        root = sentence.root
+        subj = subject(root)
+        if subj is not None and person_of(subj, self.is_first, self.is_second) in ("sender", "both") and (
+                root.lemma_.lower() not in GIVE):
+            return Act("request", "both", "conditional", root)
+        return None
+
+
+def lets(let: Token) -> bool:
+    """"Let's" or "let us" + a verb (however the parser hangs them), but not "let us know"."""
+    doc = let.doc
+    if let.i + 1 >= len(doc) or doc[let.i + 1].lower_ not in ("'s", "’s", "us", "s"):
+        return False
+    return not (let.i + 2 < len(doc) and doc[let.i + 2].lemma_.lower() == "know")

@@ -1,0 +1,270 @@
+"""The reading layer reads like a coach: each sentence's act, agent, request shape and concepts, and each
+message's relationship, kind and reader details, on wording written here in several voices (a recruiter,
+a job seeker, a PR pitch, a founder, a salesperson, a former colleague), never copied from corpus/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from outreach_lint import cli
+from outreach_lint.analysis import Analysis, analyse
+from outreach_lint.cache import ENV_VAR, ResultCache
+from outreach_lint.config import Config
+from outreach_lint.message import build_message
+from outreach_lint.reader import parse_source
+from outreach_lint.reading import ACTS, SHAPES, ReadingSummary, read
+from outreach_lint.reading.concepts import ConceptError, builtin_concepts, concepts_for, parse_concepts
+from outreach_lint.report import FileReport
+
+
+def analysed(text: str, nlp: Any, stage: str | None = None) -> Analysis:
+    source = parse_source(text if text.endswith("\n") else text + "\n", "draft.md")
+    return analyse([build_message(source, None, stage, Config().for_file(None))], nlp)[0]
+
+
+# sentence -> "act agent [shape]", its concept classes (top-level; "reader-detail" is left to the details)
+SENTENCES = [
+    ('Could we grab twenty minutes on Wednesday to walk through your hiring plan?', 'request both modal-question',
+     'job meeting'),
+    ('Are you available for a short phone screen tomorrow afternoon?', 'request reader open-to', 'meeting'),
+    ('Please send me your updated resume by Friday.', 'request reader please', 'job'),
+    ('I have a senior backend role that matches your Kafka work.', 'self-description sender', 'job'),
+    ("We're hiring three platform engineers in Lisbon.", 'self-description sender', 'job sender-offering'),
+    ("I'm a final-year nursing student looking for a summer placement.", 'self-description sender', 'job'),
+    ('Would you be willing to refer me for the analyst opening on your team?', 'request reader open-to', 'favour job'),
+    ('Could you pass my portfolio along to your design lead?', 'request reader modal-question', 'favour'),
+    ("I'd be grateful if you could introduce me to Priya on the growth team.", 'request reader modal-question',
+     'favour'),
+    ('Let me know what time suits you for a quick call.', 'request reader let-me-know', 'meeting'),
+    ('I represent a chef who has cooked for three heads of state.', 'self-description sender', ''),
+    ('Would you consider running a guest post from our founder?', 'request reader modal-question', 'press'),
+    ('Happy to send a press kit with photos and figures.', 'offer sender', 'press'),
+    ('Our software cuts invoice processing time in half.', 'self-description sender', 'sender-offering'),
+    ('We built the first payroll tool for seasonal farms.', 'self-description sender', 'sender-offering'),
+    ('Our clients include two of the largest grocery chains in Ohio.', 'self-description sender', 'sender-offering'),
+    ('Grab your seat before registration closes on Monday.', 'request reader imperative', 'purchase'),
+    ('Only four spots remain at the early-bird price.', 'statement third-party', 'time-pressure'),
+    ('Sign up today and get the first month free.', 'request reader imperative', 'purchase'),
+    ('Would you link to our guide from your resources page?', 'request reader modal-question', 'favour'),
+    ("How about a coffee next time you're in Denver?", 'proposal both', 'meeting'),
+    ('We could compare notes on onboarding sometime.', 'proposal both', ''),
+    ('Following our chat last Thursday, here are the numbers you asked for.', 'statement third-party', 'meeting'),
+    ('Loved your thread on pricing experiments for marketplaces.', 'notice sender', ''),
+    ('I listened to your episode with Dana Ruiz about churn.', 'notice sender', 'press'),
+    ('Your keynote at FinOps Summit changed how I think about budgets.', 'notice reader', ''),
+    ('Thank you so much for the referral to Marco.', 'thanks sender', 'favour'),
+    ('Good morning Alex!', 'greeting none', ''),
+    ('Have a lovely weekend.', 'greeting reader', ''),
+    ('Shall I put together a one-page summary for your board?', 'offer sender', ''),
+    ("Let me know if there's anything else I can do.", 'offer sender', ''),
+    ('If that sounds useful, book a slot on my calendar.', 'request reader conditional', 'meeting'),
+    ("I'm reaching out because we help logistics firms cut empty miles.", 'self-description sender', 'sender-offering'),
+    ("Jordan Lee mentioned you're rebuilding the data team.", 'statement third-party', ''),
+    ('Quick favour: could you endorse me for project management?', 'request reader modal-question', 'favour'),
+    ('Please retweet the launch post if you liked it.', 'request reader please', 'favour'),
+    ('The deadline for early applications is this Friday.', 'statement third-party', 'job time-pressure'),
+    ('Kindly fill in the attached form before our kickoff.', 'request reader please', ''),
+    ('Do you have a spare half hour later this month?', 'request reader availability', 'meeting'),
+    ("I'd love to get your take on our onboarding flow.", 'request sender desire', ''),
+    ("Hop on a call with me this week and I'll show you the numbers.", 'request reader imperative', 'meeting'),
+    ('Is there a good time next week to connect?', 'request reader availability', 'meeting'),
+    ('Send me a few dates that work for you.', 'request reader imperative', 'meeting'),
+    ("I wanted to ask if you'd be open to a short video call.", 'request reader open-to', 'meeting'),
+    ("We'd like to invite you to speak on our spring panel.", 'request sender desire', 'meeting'),
+    ('I can walk you through the pilot results in ten minutes.', 'offer sender', 'meeting'),
+    ('Thanks again for the warm welcome last week.', 'thanks sender', ''),
+    ('Our agency has placed stories in Wired and The Atlantic.', 'self-description sender', 'press sender-offering'),
+    ('I used to run support at a small logistics company.', 'self-description sender', ''),
+    ('My background is in clinical research.', 'self-description sender', ''),
+    ('Congratulations on being named head of design!', 'notice sender', ''),
+    ('Looking forward to hearing from you.', 'greeting none', ''),
+    ('Hi there!', 'greeting sender', ''),
+    ("We should grab lunch when you're back in Boston.", 'proposal both', 'meeting'),
+    ("I'd really appreciate a retweet of our announcement.", 'request sender desire', 'favour'),
+    ("Drop me your WhatsApp number and I'll send details.", 'request reader imperative', 'personal-data'),
+    # near misses and other voices
+    ('Is this on your list for the third quarter?', 'question third-party', ''),
+    ('Would you be up for trading notes sometime?', 'request reader open-to', ''),
+    ("I'm a recruiter at Fathom Health.", 'self-description sender', 'job'),
+    ('My team and I are building a scheduling tool for clinics.', 'self-description sender', 'sender-offering'),
+    ('Let us know which of these slots suits you.', 'request reader let-me-know', 'meeting'),
+    ('Could you forward this to whoever runs procurement?', 'request reader modal-question', 'favour'),
+    ("Let me know if you'd like a copy of the report.", 'offer sender', ''),
+    ('Want me to send over the checklist we use?', 'offer sender', ''),
+    ('Feel free to ping me if anything comes up.', 'offer sender', ''),
+    ("If you're keen, we can set up a call next Tuesday.", 'request both conditional', 'meeting'),
+    ('I was hoping you might have time to chat over the next few days.', 'request reader modal-question', 'meeting'),
+    ("I'm writing to ask you for a short testimonial.", 'request sender ask', 'favour'),
+]
+
+
+@pytest.mark.parametrize(("sentence", "reading", "concepts"), SENTENCES, ids=[s[0][:40] for s in SENTENCES])
+def test_sentence_reading(sentence: str, reading: str, concepts: str, nlp: Any) -> None:
+    [found] = analysed(sentence, nlp).reading.sentences
+    classes = " ".join(sorted(c for c in found.concepts if "." not in c and c != "reader-detail"))
+    assert (" ".join(filter(None, (found.act, found.agent, found.shape))), classes) == (reading, concepts)
+
+
+def test_at_least_forty_sentences_of_every_act_and_shape() -> None:
+    assert len(SENTENCES) >= 40
+    assert {s[1].split()[0] for s in SENTENCES} == set(ACTS)
+    assert {s[1].split()[2] for s in SENTENCES if len(s[1].split()) == 3} >= set(SHAPES) - {"ask"}
+
+
+@pytest.mark.parametrize(("sentence", "length", "time"), [
+    ("Are you open to a quick 20-minute call on Friday?", "20-minute", "on Friday"),
+    ("Could we find half an hour next week?", "half an hour", "next week"),
+    ("I'd like to meet with you for 20-30 minutes.", "20-30 minutes", None),
+    ("Do you have a few minutes tomorrow?", "a few minutes", "tomorrow"),
+])
+def test_meeting_details(sentence: str, length: str | None, time: str | None, nlp: Any) -> None:
+    [reading] = analysed(sentence, nlp).reading.sentences
+    assert reading.meeting is not None
+    assert (reading.meeting.length, reading.meeting.time) == (length, time)
+
+
+def test_sub_kinds_carry_their_class(nlp: Any) -> None:
+    [reading] = analysed("Could you introduce me to your head of finance?", nlp).reading.sentences
+    assert {"favour", "favour.introduction"} <= reading.concepts
+
+
+RELATIONSHIPS = [
+    ("Hi Tom, we worked together on the billing migration at Corvid. Could we grab 20 minutes next week?", "warm"),
+    ("Hi Rae, great meeting you at the Lisbon product summit on Thursday.", "warm"),
+    ("Hi Nia, following our call yesterday, here is the one-pager on the pilot.", "warm"),
+    ("Hi Jo, we met briefly at the Austin meetup. Let's find a time to continue.", "warm"),
+    ("Hi Uma, as we discussed on Monday, I've attached the revised quote.", "warm"),
+    ("Hi Lars, it was good to chat with you at the booth last week.", "warm"),
+    ("Hi Ben, we're both in the Revenue Ops Slack group. Would you be open to a quick chat next week?", "cold"),
+    ("Hi Ola, Marta Silva suggested I reach out to you about your warehouse robotics rollout.", "cold"),
+    ("Hi Ana, we haven't met yet, but I'd love to connect.", "cold"),
+    ("Hi Pia, we could meet at the conference next month if you're going.", "cold"),
+    ("Hi Kai, we met with forty finance leaders last quarter and heard the same complaint.", "cold"),
+    ("Hi Eve, I'd love to talk with you about your hiring plans.", "cold"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIONSHIPS, ids=[t[:40] for t, _ in RELATIONSHIPS])
+def test_relationship(text: str, expected: str, nlp: Any) -> None:
+    assert analysed(text, nlp).reading.relationship == expected
+
+
+KINDS = [
+    ("Hi Sam, our platform helps teams like yours close deals faster. Are you free for a demo this week?", "pitch",
+     None),
+    ("Hi Pat, could you introduce me to the head of procurement at your company?", "favour", None),
+    ("Hello Dr. Osei, I'm a biology student applying for the research assistant position in your lab. Would you be "
+     "willing to look at my CV?", "job-ask", None),
+    ("Hi Carmen, I'm recruiting for a staff data engineer role at a climate startup. Are you open to new "
+     "opportunities?", "recruiting", None),
+    ("Hi Tara, I run PR for a cardiologist with a new study on sleep. Would your readers be interested in an "
+     "interview?", "pr-pitch", None),
+    ("Hi there, I noticed your resources page lists tools for freelancers. Would you add a link to our invoicing "
+     "guide?", "link-exchange", None),
+    ("Hi Jo, we met at the Austin meetup. Let's find a time to continue the conversation.", "scheduling", None),
+    ("Thanks Mia, Tuesday at 3 works for me. I'll send an invite.", "reply", "reply"),
+    ("Hi Dev, I enjoyed your episode with Mara Quinn on founder burnout.", "other", None),
+    ("Hi Lou, would you be willing to share our launch post with your followers?", "favour", None),
+    ("Hi Ivy, we're hiring two nurses for our night shift, and your ICU experience fits. Open to a chat?",
+     "recruiting", None),
+    ("Hi Max, sign up before Friday and your first month of our bookkeeping service is free.", "pitch", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "stage"), KINDS, ids=[t[:40] for t, _, _ in KINDS])
+def test_kind(text: str, expected: str, stage: str | None, nlp: Any) -> None:
+    assert analysed(text, nlp, stage).reading.kind == expected
+
+
+DETAILS = [
+    ("Hi Jess, I read your article on cutting onboarding time at Brightpath.", ["your article"]),
+    ("Hi Lee, I saw you spoke at DevOpsDays Austin about flaky test budgets.",
+     ["you spoke at DevOpsDays Austin about flaky test budgets"]),
+    ("Hi Kim, congrats on the Series B with Harbor Capital!", ["the Series B"]),
+    ("Hi Carmen, your Airflow talk caught my eye.", ["your Airflow talk"]),
+    ("Hi Dev, I enjoyed your podcast episode with Mara Quinn on founder burnout.",
+     ["your podcast episode with Mara Quinn"]),
+    ("Hi Ola, Marta Silva suggested I reach out to you about the robotics rollout.",
+     ["Marta Silva suggested I reach out to you about the robotics…"]),
+    ("Hi Ben, we're both in the Revenue Ops Slack group.", ["in the Revenue Ops Slack group"]),
+    ("Hi Rae, great meeting you at the Lisbon product summit.", ["great meeting you at the Lisbon product summit"]),
+    # generic ones do not count
+    ("Hi Sam, I came across your profile and love your content.", []),
+    ("Hi Ron, your background in sales is impressive and your company is growing.", []),
+    ("Hi Mo, our mutual friend suggested I get in touch.", []),
+    ("Hi Zoe, I saw your recent post.", []),
+    ("Hi Al, I noticed you work at Acme.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DETAILS, ids=[t[:40] for t, _ in DETAILS])
+def test_reader_details(text: str, expected: list[str], nlp: Any) -> None:
+    assert list(analysed(text, nlp).reading.reader_details) == expected
+
+
+def test_a_merge_field_for_a_specific_detail_counts(nlp: Any) -> None:
+    text = "---\ntemplate: true\n---\nHi {{first_name}}, I liked {{recent_post_topic}} a lot.\n"
+    assert analysed(text, nlp).reading.reader_details == ("{{recent_post_topic}}",)
+
+
+def test_the_reading_is_computed_once_per_message(nlp: Any) -> None:
+    analysis = analysed("Hi Sam, could we talk on Friday?", nlp)
+    assert analysis.reading is analysis.reading
+
+
+def test_read_takes_other_concept_classes(nlp: Any) -> None:
+    analysis = analysed("Could you water my ferns while I'm away?", nlp)
+    extra = parse_concepts("house-sitting:\n  verbs: [water]\n", "concepts.yaml")
+    [reading] = read(analysis, builtin_concepts().merged(extra)).sentences
+    assert "house-sitting" in reading.concepts
+    assert "house-sitting" not in analysis.reading.sentences[0].concepts
+
+
+def test_a_pack_extends_the_builtin_classes(tmp_path: Path) -> None:
+    (tmp_path / "concepts.yaml").write_text("meeting:\n  nouns: [huddle]\ngardening:\n  verbs: [prune]\n")
+    classes = concepts_for([tmp_path])
+    assert "meeting" in classes.nouns["huddle"] and "meeting" in classes.nouns["call"]
+    assert "gardening" in classes.names
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("meeting:\n  nouns: [call]\n  verb: [meet]\n", "concepts.yaml:3: unknown key 'verb' in concept class 'meeting'"),
+    ("meeting:\n  nouns: call\n", "concepts.yaml:2: 'meeting.nouns' must be a list of words"),
+    ("Meeting:\n  nouns: [call]\n", "concepts.yaml:1: concept class 'Meeting' must be kebab-case"),
+    ("- call\n", "concepts.yaml:1: a concepts file must map class names to their words"),
+    ("favour:\n  kinds:\n    intro:\n      kinds: {x: {nouns: [y]}}\n",
+     "concepts.yaml:4: unknown key 'kinds' in concept class 'favour.intro'"),
+    ("meeting: [call\n", "concepts.yaml:2: invalid YAML"),
+])
+def test_a_bad_concepts_file_names_its_line(text: str, problem: str) -> None:
+    with pytest.raises(ConceptError) as caught:
+        parse_concepts(text, "concepts.yaml")
+    assert caught.value.render().startswith(problem)
+
+
+def test_the_json_report_carries_the_reading_and_the_cache_keeps_it(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text("Hi Ines,\n\nWe worked together at Corvid. Your talk on cold-chain audits in Porto was sharp. "
+                     "Could we grab 15 minutes next week?\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    runs = [CliRunner().invoke(cli.main, ["check", "--format", "json", str(draft)]) for _ in range(2)]
+    [entry] = json.loads(runs[0].stdout)["files"]
+    assert entry["reading"] == {"relationship": "warm", "kind": "scheduling",
+                                "reader_details": ["Your talk on cold-chain audits in Porto",
+                                                   "We worked together at Corvid"]}
+    assert runs[1].stdout == runs[0].stdout
+
+
+def test_a_cache_entry_restores_the_reading(tmp_path: Path) -> None:
+    summary = ReadingSummary("warm", "favour", ("your post on pricing",))
+    report = FileReport("a.md", "email", "first-touch", (), ("Hi",), {"rapport": 100}, 100, reading=summary)
+    cache = ResultCache(tmp_path)
+    cache.store("ab" * 32, [report], {})
+    entry = cache.load("ab" * 32)
+    assert entry is not None and entry.files[0].reading == summary
