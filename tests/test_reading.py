@@ -70,7 +70,7 @@ SENTENCES = [
     ('The deadline for early applications is this Friday.', 'statement third-party', 'job time-pressure'),
     ('Kindly fill in the attached form before our kickoff.', 'request reader please', ''),
     ('Do you have a spare half hour later this month?', 'request reader availability', 'meeting'),
-    ("I'd love to get your take on our onboarding flow.", 'request sender desire', ''),
+    ("I'd love to get your take on our onboarding flow.", 'request sender desire', 'free-expertise'),
     ("Hop on a call with me this week and I'll show you the numbers.", 'request reader imperative', 'meeting'),
     ('Is there a good time next week to connect?', 'request reader availability', 'meeting'),
     ('Send me a few dates that work for you.', 'request reader imperative', 'meeting'),

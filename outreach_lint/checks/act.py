@@ -32,6 +32,7 @@ class Act:
     shapes: list[str] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)  # any of them
     not_concepts: list[str] = field(default_factory=list)  # none of them
+    all_concepts: list[str] = field(default_factory=list)  # every one of them, besides any of `concepts`
     relationship: list[str] = field(default_factory=list)  # message gates: cold, warm
     kind: list[str] = field(default_factory=list)
     reader_details: str | None = None  # "none": only messages with no specific detail about the reader
@@ -60,7 +61,7 @@ class Act:
         from ..reading.concepts import concepts_for
 
         known = set(concepts_for([pack]).names)
-        for key in ("concepts", "not_concepts"):
+        for key in ("concepts", "not_concepts", "all_concepts"):
             for name in getattr(self, key):
                 if name not in known:
                     raise KeyedError(key, f"unknown concept class '{name}' (expected one of: "
@@ -105,4 +106,5 @@ class Act:
                 and (not self.agents or sentence.agent in self.agents)
                 and (not self.shapes or sentence.shape in self.shapes)
                 and (not self.concepts or any(c in sentence.concepts for c in self.concepts))
+                and all(c in sentence.concepts for c in self.all_concepts)
                 and not any(c in sentence.concepts for c in self.not_concepts))

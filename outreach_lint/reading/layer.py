@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .acts import ActReader
+from .asked import refine
 from .concepts import ConceptClasses, builtin_concepts
 from .details import DETAIL_CLASS, DetailReader
 from .meeting import meeting_details
@@ -24,7 +25,8 @@ OUTSIDE = ("signature", "quote")  # parts no rule reads
 def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> Reading:
     classes = classes or builtin_concepts()
     details_nouns = {lemma for lemma, names in classes.nouns.items() if DETAIL_CLASS in names}
-    acts = ActReader(analysis.is_first_person, analysis.is_second_person, classes.verbs, details_nouns)
+    acts = ActReader(analysis.is_first_person, analysis.is_second_person,
+                     {*classes.verbs, *(verb for verb, _ in classes.objects)}, details_nouns)
     details = DetailReader(analysis, classes)
     found: list[SentenceReading] = []
     reader_details: list[str] = []
@@ -35,7 +37,8 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
             continue
         inside.append(sentence)
         act = acts.read(sentence, part)
-        concepts = concepts_in(list(sentence), classes)
+        concepts = refine(sentence, concepts_in(list(sentence), classes), act.verb, classes,
+                          analysis.is_first_person, analysis.is_second_person)
         if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)):
             concepts |= {"meeting"}
         reading = SentenceReading(
@@ -61,7 +64,7 @@ def _distinct(details: list[str]) -> tuple[str, ...]:
 
 
 def _free_time(sentence: Span) -> bool:
-    return any(t.lemma_.lower() in FREE_TIME for t in sentence)
+    return any(t.lemma_.lower() in FREE_TIME and t.head.lemma_ == "be" for t in sentence)  # not "comes around"
 
 
 def _verb_phrase(verb: Token, sentence: Span) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .records import Meeting
@@ -18,6 +19,10 @@ PERIODS = frozenset({"week", "month", "weekend", "quarter", "day", "days", "morn
 PERIOD_MODIFIERS = frozenset({"this", "next", "coming", "following", "later", "few", "early", "late", "last"})
 WHEN_WORDS = frozenset({"today", "tomorrow", "tonight", "soon", "sometime", "asap"})
 WHEN_PREPS = frozenset({"on", "by", "before", "after", "during", "over", "at", "within", "in"})
+MEETING_HEADS = frozenset({"call", "chat", "meeting", "coffee", "meet", "talk", "speak", "intro", "introduction",
+                           "zoom", "conversation", "lunch"})
+TIME_NOUNS = frozenset({"time", "slot", "day", "date"})
+GOOD = frozenset({"good", "best", "convenient", "suitable", "easy"})
 CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$", re.I)
 
 
@@ -59,3 +64,33 @@ def _when(token: Token) -> str | None:
     if token.dep_ == "pobj" and head.lower_ in WHEN_PREPS and head.i == start - 1:
         start = head.i
     return token.doc[start : token.i + 1].text
+
+
+def asks_for_a_time(sentence: Span, is_first: Callable[[Token], bool]) -> bool:
+    """"When would be a good time for a call?", "Would Tuesday at 3pm work?", however the parser hangs them."""
+    words = [t for t in sentence if not t.is_punct]
+    if not words or any(is_first(t) for t in words):
+        return False
+    first = words[0].lower_
+    if first in ("would", "does", "do", "will", "could", "can", "is") and any(
+            t.lower_ in ("work", "works", "suit", "suits") for t in words):
+        return True
+    return first in ("when", "what", "which") and any(
+        t.lemma_.lower() in TIME_NOUNS and any(c.lemma_.lower() in GOOD for c in t.children) for t in words)
+
+
+def meeting_for_others(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
+    """"A call between you and Dana", "a chat with Priya Shah": the sender sets up a meeting for the reader with
+    someone else, an introduction offered; one the sender joins ("with me", "we", "our CTO") stays a request."""
+    if any(t.lower_ in ("me", "us", "we") for t in sentence):
+        return False
+    for token in sentence:
+        if token.lower_ == "between" and any(is_second(t) for t in token.subtree):
+            others = [t for t in token.subtree if t.dep_ in ("conj", "pobj") and not is_second(t)]
+            if others and not any(is_first(t) for o in others for t in o.subtree):
+                return True
+        if token.lower_ == "with" and token.head.lemma_.lower() in MEETING_HEADS:
+            people = [c for c in token.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if people and not any(is_first(t) or is_second(t) for p in people for t in p.subtree):
+                return True
+    return False

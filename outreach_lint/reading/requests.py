@@ -7,7 +7,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .clauses import is_imperative, modal, person_of, subject
+from .clauses import LEAD_INS, is_imperative, modal, person_of, subject
+from .meeting import MEETING_HEADS, asks_for_a_time, meeting_for_others
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -26,6 +27,9 @@ PREDICTED = frozenset({"enjoy", "like", "love", "find", "appreciate", "benefit",
                        "need", "recognize", "recognise", "remember", "laugh"})
 COGNITION = frozenset({"think", "say", "agree", "know", "believe", "guess", "imagine", "remember", "recall", "mind"})
 SCHEDULE_WORDS = frozenset({"work", "suit", "fit"})
+COMMANDS = frozenset({"reply", "click", "visit", "join", "hit", "tap", "grab", "claim", "drop", "email", "text"})
+MEETING_GIFTS = frozenset({"ring", "call", "demo", "tour", "walkthrough", "buzz", "presentation"})
+NOW_WORDS = frozenset({"today", "now", "here", "below", "online", "early", "soon"})
 TIME_WORDS = frozenset({"time", "minute", "moment", "availability", "bandwidth", "space", "second", "hour", "chance",
                         "min"})
 
@@ -66,6 +70,7 @@ class RequestReader:
 
     # ---- requests ------------------------------------------------------------------------------
     def _request(self, sentence: Span, question: bool) -> Act | None:
+        question = question or _inverted_you(sentence)  # a question the splitter cut before its "?"
         shapes: list[tuple[int, str, Token]] = []  # (priority, shape, verb)
         conditional = False
         for token in sentence:
@@ -74,7 +79,10 @@ class RequestReader:
                 conditional = True
                 continue
             if self._misparsed_command(token, sentence):
-                shapes.append((6, "conditional", token))  # "If that sounds useful, book a slot": parsed as a noun
+                # "If that sounds useful, book a slot", "Book a time here": commands parsed as nouns
+                please = any(t.lower_ in ("please", "pls", "kindly") for t in sentence)
+                shape = "conditional" if sentence[0].lower_ == "if" else "please" if please else "imperative"
+                shapes.append((6, shape, token))
                 continue
             if token.pos_ not in ("VERB", "AUX"):
                 continue
@@ -83,13 +91,18 @@ class RequestReader:
             if lemma in ("want", "like") and any(g.lower_ == "me" for c in token.children if c.dep_ in (
                     "ccomp", "xcomp") for g in c.children if g.dep_ in ("nsubj", "dobj")):
                 return Act("offer", "sender", verb=token)  # "Want me to send the checklist?"
+            if lemma == "mind" and you and modal(token) in ("would", "will") and question and any(
+                    c.dep_ in ("xcomp", "ccomp", "advcl") for c in token.children):
+                shapes.append((3, "modal-question", token))  # "Would you mind sharing ...", "... if I asked"
+                continue
             if lemma == "let" and lets(token) and not self._let_know(token):
                 return None  # "let's ...": a proposal
             if lemma == "let" and self._let_know(token):
                 shapes.append((0, "let-me-know", token))
             elif question and self._availability(token, subj, sentence):
                 shapes.append((1, "availability", token))
-            elif lemma == "be" and you and self._open_to(token) and (question or self._if_clause(token)):
+            elif lemma == "be" and you and self._open_to(token) and (
+                    (question and self._asked(token, subj)) or self._if_clause(token)):
                 shapes.append((2, "open-to", token))
             elif you and modal(token) in ("would", "could", "can", "will", "might", "may") and (
                     question or self._if_clause(token) or self._hoped(token)) and lemma not in COGNITION | PREDICTED:
@@ -104,22 +117,29 @@ class RequestReader:
                 shapes.append((3, "modal-question", token))
             elif lemma in DESIRE and subj is not None and self.is_first(subj) and not question:
                 target = next((c for c in token.children if c.dep_ == "xcomp"), None)
-                if target is not None and self._involves_reader(target):
+                if target is not None and (self._involves_reader(target) or any(
+                        t.lemma_.lower() in MEETING_HEADS for t in target.subtree if t.dep_ == "dobj")):
                     shapes.append((5, "desire", target))
             elif lemma in WELCOME and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
                     c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
                 shapes.append((5, "desire", token))  # "I'd appreciate a retweet", "I'd love a copy"
-            elif lemma in ASK and any(self.is_second(c) for c in token.children if c.dep_ in ("dobj", "dative")):
-                shapes.append((5, "ask", token))
+            elif lemma in ASK and (any(self.is_second(c) for c in token.children if c.dep_ in ("dobj", "dative")) or (
+                    subj is not None and self.is_first(subj) and self._for_readers(token))):
+                shapes.append((5, "ask", token))  # "ask you for ...", "I would ask for your endorsement"
+            elif token.tag_ == "VB" and not modal(token) and token.i > sentence.start and token.doc[
+                    token.i - 1].lower_ in ("please", "kindly") and lemma not in NOT_IMPERATIVE:
+                shapes.append((4, "please", token))  # "Sam, if you can, please review ...": a vocative read as subject
             elif is_imperative(token, sentence) and lemma not in NOT_IMPERATIVE:
                 please = any(t.lower_ in ("please", "pls", "kindly") for t in sentence)
                 shapes.append((4 if please else 6, "please" if please else "imperative", token))
         if not shapes and question and self._modal_you_start(sentence):
             shapes.append((3, "modal-question", sentence[2]))
+        if not shapes and question and asks_for_a_time(sentence, self.is_first):
+            shapes.append((1, "availability", sentence.root))
         if not shapes:
             return self._conditional_meeting(sentence) if conditional else None
         _, shape, verb = min(shapes, key=lambda s: s[0])
-        if self._offers(shape, verb, sentence):
+        if self._offers(shape, verb, sentence) or meeting_for_others(sentence, self.is_first, self.is_second):
             return Act("offer", "sender", None, verb)
         if conditional and shape in ("imperative", "please", "desire"):
             shape = "conditional"
@@ -140,12 +160,20 @@ class RequestReader:
         return word.is_alpha and word.lemma_.lower() not in COGNITION | PREDICTED | {"be", "please"}
 
     def _misparsed_command(self, token: Token, sentence: Span) -> bool:
-        """An action verb the small model tags as a noun after an if-clause and a comma."""
-        if token.pos_ == "VERB" or token.lemma_.lower() not in self.action_verbs or token.i + 1 >= sentence.end:
+        """An action verb the small model tags as a noun: after an if-clause and a comma ("If that sounds useful,
+        book a slot"), or opening the sentence ("Book a time here", "Enroll today")."""
+        if token.pos_ == "VERB" or token.i + 1 >= sentence.end or (
+                token.lemma_.lower() not in self.action_verbs and token.lower_ not in COMMANDS):
             return False
         doc = token.doc
-        return (token.i > sentence.start and doc[token.i - 1].text == "," and sentence[0].lower_ == "if"
-                and doc[token.i + 1].pos_ in ("DET", "PRON"))
+        after = doc[token.i + 1]
+        if token.i > sentence.start and doc[token.i - 1].text == "," and sentence[0].lower_ == "if":
+            return after.pos_ in ("DET", "PRON")
+        opens = all(t.lower_ in LEAD_INS or t.is_punct for t in doc[sentence.start : token.i])
+        if opens and token.is_title and token.tag_ == "IN":
+            return after.tag_ == "PRP$" and self.is_first(after)  # "Like my latest post", not "Like you, I ..."
+        return (opens and token.is_title and token.tag_ in ("NN", "NNP", "VB") and (
+            after.pos_ in ("DET", "PRON") or after.lower_ in NOW_WORDS))
 
     def _offers(self, shape: str, verb: Token, sentence: Span) -> bool:
         """"Let me know if I can help", "feel free to reach out", "I'd love to send you the deck": offers."""
@@ -155,8 +183,9 @@ class RequestReader:
             for clause in know.subtree:
                 if clause.dep_ in ("advcl", "ccomp") and any(c.lower_ in ("if", "whether") for c in clause.children):
                     subj = subject(clause)
-                    if subj is not None and self.is_first(subj):
-                        return True
+                    if subj is not None and self.is_first(subj) and (
+                            clause.lemma_.lower() in GIVE | {"be", "do"} or subj.lower_ == "i"):
+                        return True  # "if I can help"; "if we can hop on a call" asks for the call
                     if subj is not None and self.is_second(subj) and clause.lemma_.lower() in ("need", "have"):
                         return True
                     if subj is not None and self.is_second(subj) and clause.lemma_.lower() in ("like", "want") and (
@@ -171,7 +200,8 @@ class RequestReader:
             if lemma in ("reach", "contact", "ping", "email", "call", "message", "text", "shout") and any(
                     c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children) for c in verb.children):
                 return True
-        return shape == "desire" and lemma in GIVE
+        return shape == "desire" and lemma in GIVE and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in MEETING_GIFTS for c in verb.children)  # "give you a ring"
 
     def _let_know(self, let: Token) -> bool:
         return any(c.lemma_.lower() == "know" and c.dep_ in ("ccomp", "xcomp", "conj") and any(
@@ -194,6 +224,17 @@ class RequestReader:
             return any(t.lower_ in ("work", "works", "suit", "suits") for t in sentence) and not any(
                 self.is_first(t) for t in sentence)  # "Would Thursday at 2pm work?", however it is parsed
         return False
+
+    def _asked(self, verb: Token, subj: Token | None) -> bool:
+        """"Are you free...?", "Would you be open...?": a verb or modal before its subject; not "you are free to
+        ignore this, but is it on your list?", where the question is another clause."""
+        return subj is None or verb.i < subj.i or any(
+            c.dep_ == "aux" and c.i < subj.i for c in verb.children) or verb.dep_ == "ccomp"
+
+    def _for_readers(self, verb: Token) -> bool:
+        """"ask for your endorsement": the thing asked for is the reader's to give."""
+        return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+            self.is_second(t) for g in c.children for t in g.subtree) for c in verb.children)
 
     def _hoped(self, verb: Token) -> bool:
         """"I was hoping you might have time", "I wondered whether you could": a request behind a wish."""
@@ -249,3 +290,9 @@ def lets(let: Token) -> bool:
     if let.i + 1 >= len(doc) or doc[let.i + 1].lower_ not in ("'s", "’s", "us", "s"):
         return False
     return not (let.i + 2 < len(doc) and doc[let.i + 2].lemma_.lower() == "know")
+
+
+def _inverted_you(sentence: Span) -> bool:
+    """"Would you be up for a chat next week" with no "?": a modal, then "you"."""
+    words = [t.lower_ for t in sentence if not t.is_punct][:2]
+    return len(words) == 2 and words[0] in ("would", "could", "can", "will", "are", "do") and words[1] == "you"

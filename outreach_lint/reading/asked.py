@@ -1,0 +1,142 @@
+"""What an ask is really for, once the words' dependents are read: an "intro call" is a meeting, not an
+introduction; "share your thoughts" spends no audience; "my mobile" and "your office address" are no personal
+data asked of the reader. Concept classes find the words; this reads whose they are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .concepts import ConceptClasses
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+INTRODUCTION = "favour.introduction"
+SHARING = "favour.sharing"
+PERSONAL = "personal-data"
+INTRO_WORDS = frozenset({"introduce", "intro", "introduction", "refer", "referral"})
+SHARE_VERBS = frozenset({"share", "pass", "forward"})
+# the reader's own views or story: sharing them is advice, not a favour to the sender's audience
+VIEWS = frozenset({"thought", "experience", "view", "perspective", "insight", "opinion", "feedback", "input", "take",
+                   "story", "journey", "advice", "tip", "availability", "calendar", "screen", "number", "email",
+                   "detail", "address"})
+BUSINESS_PLACES = frozenset({"office", "work", "business", "company", "shipping", "billing", "delivery", "web",
+                             "website", "email", "e", "ip", "mailing", "warehouse", "store", "shop", "studio"})
+
+
+def refine(sentence: Span, concepts: frozenset[str], verb: Token | None, classes: ConceptClasses,
+           is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> frozenset[str]:
+    """The sentence's concept classes corrected by the parse around their words."""
+    found = set(concepts)
+    if verb is not None and verb.pos_ not in ("VERB", "AUX"):
+        lemma = verb.lemma_.lower()  # "Enroll today", "Like my post": a command the tagger read as something else
+        found |= classes.verbs.get(lemma, frozenset())
+        for noun in sentence[verb.i - sentence.start + 1 :]:
+            found |= classes.objects.get((lemma, noun.lemma_.lower()), frozenset())
+    if INTRODUCTION in found and not _introduction(sentence):
+        found.discard(INTRODUCTION)
+    if verb is not None:
+        for kind in _favours_not_asked(sentence, verb, classes, is_first):
+            found.discard(kind)
+    if SHARING in found and _shares_own_views(sentence, is_second):
+        found.discard(SHARING)
+    if not any(c.startswith("favour.") for c in found):
+        found.discard("favour")
+    if PERSONAL in found and not _readers_personal_data(sentence, classes, is_first):
+        found.discard(PERSONAL)
+    return frozenset(found)
+
+
+def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
+                       is_first: Callable[[Token], bool]) -> set[str]:
+    """Favour kinds whose words lie outside what the sentence's act is about, or that the sender already did
+    ("I reviewed your profile and would like to talk"), or an endorsement of something not the sender's ("a
+    programme you would recommend"); a fixed phrase ("put me in touch") always stands."""
+    asked = {t.i for t in verb.subtree}
+    standing: set[str] = set()
+    seen: set[str] = set()
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            names = set(classes.verbs.get(lemma, frozenset()))
+            for child in token.children:
+                names |= classes.objects.get((lemma, child.lemma_.lower()), frozenset())
+        elif token.pos_ in ("NOUN", "PROPN"):
+            names = set(classes.nouns.get(lemma, frozenset()))
+        else:
+            continue
+        kinds = {n for n in names if n.startswith("favour.")}
+        if not kinds:
+            continue
+        seen |= kinds
+        done = token.pos_ == "VERB" and (token.tag_ in ("VBD", "VBN") or (
+            (s := _subject(token)) is not None and is_first(s)))
+        if token.i not in asked or done:
+            continue
+        if token.pos_ == "VERB" and "favour.endorsement" in kinds and not any(
+                is_first(t) for t in token.subtree if t is not token):
+            kinds.discard("favour.endorsement")
+        standing |= kinds
+    phrased = {n for words, names in classes.phrases.items() for n in names if n.startswith("favour.")
+               and _has_phrase(sentence, words)}
+    return seen - standing - phrased
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _has_phrase(sentence: Span, words: tuple[str, ...]) -> bool:
+    tokens = list(sentence)
+    return any(all(w in (tokens[n + k].lemma_.lower(), tokens[n + k].lower_) for k, w in enumerate(words))
+               for n in range(len(tokens) - len(words) + 1))
+
+
+def _introduction(sentence: Span) -> bool:
+    """An introduction asked or offered, not an "intro call" (a meeting named after its purpose)."""
+    words = [t for t in sentence if t.lemma_.lower() in INTRO_WORDS]
+    return not words or any(t.dep_ != "compound" for t in words)
+
+
+def _shares_own_views(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
+    """Every sharing verb's object is the reader's own view or story: "could you share your experience?"."""
+    verbs = [t for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() in SHARE_VERBS]
+    if not verbs:
+        return False
+    for verb in verbs:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects or not all(o.lemma_.lower() in VIEWS and any(
+                is_second(p) for p in o.children if p.dep_ == "poss") for o in objects):
+            return False
+    return True
+
+
+def _readers_personal_data(sentence: Span, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
+    """Some personal-data word is not the sender's own ("my mobile") nor a business place ("your office address")."""
+    tokens = list(sentence)
+    phrase_hit = False
+    for words, names in classes.phrases.items():
+        if PERSONAL not in names:
+            continue
+        for n in range(len(tokens) - len(words) + 1):
+            if all(w in (tokens[n + k].lemma_.lower(), tokens[n + k].lower_) for k, w in enumerate(words)):
+                phrase_hit = phrase_hit or not _owned_by_sender(tokens[n + len(words) - 1], is_first)
+    if phrase_hit:
+        return True
+    for token in tokens:
+        if token.pos_ in ("NOUN", "PROPN") and PERSONAL in classes.nouns.get(token.lemma_.lower(), frozenset()):
+            if _owned_by_sender(token, is_first):
+                continue
+            if token.lemma_.lower() == "address" and any(
+                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in BUSINESS_PLACES for c in token.children):
+                continue
+            return True
+    return False
+
+
+def _owned_by_sender(noun: Token, is_first: Callable[[Token], bool]) -> bool:
+    head = noun
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return any(c.dep_ == "poss" and is_first(c) for c in (*noun.children, *head.children))
