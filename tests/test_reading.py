@@ -100,6 +100,18 @@ SENTENCES = [
     ("If you're keen, we can set up a call next Tuesday.", 'request both conditional', 'meeting'),
     ('I was hoping you might have time to chat over the next few days.', 'request reader modal-question', 'meeting'),
     ("I'm writing to ask you for a short testimonial.", 'request sender ask', 'favour'),
+    # asks the parse hides: commands read as nouns, split questions, whose thing an ask is about
+    ('Book a slot on my calendar that suits you.', 'request reader imperative', 'meeting'),
+    ('When would be a good time for a short call?', 'request reader availability', 'meeting'),
+    ('Would you mind forwarding this to your team?', 'request reader modal-question', 'favour'),
+    ("I'd love to set up a call between you and Dana.", 'offer sender', 'meeting'),
+    ('Could you share your experience of moving into sales?', 'request reader modal-question', 'free-expertise'),
+    ('Do you have twenty minutes for an intro call?', 'request reader availability', 'meeting'),
+    ('Could you confirm your office address for the courier?', 'request reader modal-question', ''),
+    ("I'd love your advice on pricing.", 'request sender desire', 'free-expertise'),
+    ('I would ask for your endorsement on three skills.', 'request sender ask', 'favour'),
+    ('I reviewed your deck and would like to talk about the pricing slide.', 'request sender desire', 'meeting'),
+    ('Let me know if we can hop on a call on Thursday.', 'request reader let-me-know', 'meeting'),
 ]
 
 

@@ -115,10 +115,12 @@ class RequestReader:
             elif you and question and lemma in ("want", "wish", "fancy") and any(
                     c.dep_ == "xcomp" for c in token.children):
                 shapes.append((3, "modal-question", token))
-            elif lemma in DESIRE and subj is not None and self.is_first(subj) and not question:
+            elif lemma in DESIRE and subj is not None and self.is_first(subj) and not question and any(
+                    c.dep_ == "xcomp" for c in token.children):
                 target = next((c for c in token.children if c.dep_ == "xcomp"), None)
-                if target is not None and (self._involves_reader(target) or any(
-                        t.lemma_.lower() in MEETING_HEADS for t in target.subtree if t.dep_ == "dobj")):
+                meets = target is not None and (target.lemma_.lower() in MEETING_HEADS or any(
+                    t.lemma_.lower() in MEETING_HEADS for t in target.subtree if t.dep_ == "dobj"))
+                if target is not None and (self._involves_reader(target) or meets):
                     shapes.append((5, "desire", target))
             elif lemma in WELCOME and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
                     c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
