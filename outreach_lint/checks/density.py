@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..reading.records import ACTS, AGENTS
 from .base import alert_at, quote
 from .matching import Matchers, validate_dependency, validate_patterns
 
@@ -15,7 +16,11 @@ if TYPE_CHECKING:
 
     from ..alert import Alert
     from ..analysis import Analysis
+    from ..reading.records import SentenceReading
     from ..rulefile import Rule
+
+
+READING_KEYS: dict[str, tuple[str, ...]] = {"acts": ACTS, "agents": AGENTS, "concepts": (), "not_concepts": ()}
 
 
 @dataclass
@@ -26,15 +31,23 @@ class Density:
     dependency: list[Any] = field(default_factory=list)
     unless: list[Any] = field(default_factory=list)  # a sentence that also matches these does not count
     carry: list[str] = field(default_factory=list)  # subjects ("it", "they") that continue the sentence before
+    reading: dict[str, list[str]] = field(default_factory=dict)  # sentences the reading layer chose: acts, ...
     _matchers: Matchers | None = field(default=None, init=False, repr=False)
     _unless: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("count", "total", "share", "lines", "sentence")
-    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "deps"})
+    reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences", "tags", "lemmas", "deps"})  # + the reading
 
     def validate(self) -> None:
-        if not self.patterns and not self.dependency:
-            raise ValueError("type density needs 'patterns' or 'dependency'")
+        if not self.patterns and not self.dependency and not self.reading:
+            raise ValueError("type density needs 'patterns', 'dependency' or 'reading'")
+        for key, values in self.reading.items():
+            allowed = READING_KEYS.get(key)
+            if allowed is None:
+                raise ValueError(f"'reading' has an unknown key '{key}' (expected: {', '.join(READING_KEYS)})")
+            unknown = [v for v in values if allowed and v not in allowed]
+            if not isinstance(values, list) or unknown:
+                raise ValueError(f"'reading.{key}' takes a list of: {', '.join(allowed) or 'concept classes'}")
         validate_patterns("patterns", self.patterns)
         validate_dependency("dependency", self.dependency)
         validate_patterns("unless", self.unless)
@@ -47,7 +60,11 @@ class Density:
 
     def matching(self, analysis: Analysis, sentences: list[Span]) -> list[Span]:
         assert self._matchers is not None
-        hit = {s[0].sent.start for s in self._matchers.find(analysis.doc)}
+        hit = {s[0].sent.start for s in self._matchers.find(analysis.doc)} if (
+            self.patterns or self.dependency) else set()
+        if self.reading:
+            chosen_at = {r.start for r in analysis.reading.sentences if self._read_as_chosen(r)}
+            hit |= {s.start for s in sentences if s.start_char in chosen_at}
         if self._unless is not None:
             hit -= {s[0].sent.start for s in self._unless.find(analysis.doc)}
         carry = {c.lower() for c in self.carry}
@@ -61,6 +78,14 @@ class Density:
                 chosen.append(sentence)
             previous = counts
         return chosen
+
+    def _read_as_chosen(self, sentence: SentenceReading) -> bool:
+        """The reading's act, agent and concepts fit the rule's `reading` selection."""
+        chosen = self.reading
+        return ((not chosen.get("acts") or sentence.act in chosen["acts"])
+                and (not chosen.get("agents") or sentence.agent in chosen["agents"])
+                and (not chosen.get("concepts") or any(c in sentence.concepts for c in chosen["concepts"]))
+                and not any(c in sentence.concepts for c in chosen.get("not_concepts", ())))
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
         sentences = analysis.sentences_in(rule.when.parts())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import is_question
 from .clauses import has_to, modal, person_of, subject
+from .offers import OfferReader
 from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
 
 if TYPE_CHECKING:
@@ -24,14 +25,48 @@ PRAISE = frozenset({"great", "brilliant", "excellent", "insightful", "impressive
 CONGRATS = frozenset({"congrats", "congratulations", "congratulation", "congratulate", "kudos", "bravo"})
 GREETING_WORDS = frozenset({"hi", "hello", "hey", "dear", "greetings", "howdy", "hiya", "morning", "afternoon"})
 THANKS = frozenset({"thank", "thanks", "thx", "ty", "cheers"})
+DESIRE_VERBS = frozenset({"like", "love", "want", "wish", "hope", "would"})
 PROPOSE_MODALS = frozenset({"could", "should", "might", "can", "may"})
+# Verbs by which the sender only addresses the reader; they describe the sender only with a purpose that does.
+ADDRESSING = frozenset({"write", "reach", "contact", "message", "email", "connect", "send", "drop", "ping"})
+SHARED = frozenset({"meet", "speak", "talk", "chat", "cross", "connect", "correspond", "overlap", "share", "sit",
+                    "attend", "study"})
+ON_BEHALF = frozenset({"behalf", "introduce", "represent", "present"})
+ASKED = frozenset({"question", "idea", "thought", "suggestion", "request", "favour", "favor", "proposal", "note"})
+ATTENDING = frozenset({"know", "understand", "realize", "realise", "wonder", "notice", "need", "ask",
+                       "hope", "want", "think", "believe", "appreciate", "doubt", "bet"})
+ATTITUDES = frozenset({"curious", "interested", "impressed", "intrigued", "sorry", "grateful", "thankful", "keen",
+                       "eager", "wondering", "hoping", "fan", "admirer", "follower", "reader", "subscriber",
+                       "listener", "excited", "glad", "happy", "delighted", "thrilled", "inspired"})
+JOINT = frozenset({"connect", "chat", "meet", "talk", "speak", "collaborate", "partner", "catch", "discuss",
+                   "explore", "work", "compare", "swap", "trade", "brainstorm", "hop", "jump"})
+BUSINESS = frozenset({"platform", "solution", "tool", "app", "company", "firm", "agency", "provider", "marketplace",
+                      "service", "software", "suite", "product", "startup", "consultancy", "studio", "network",
+                      "vendor", "specialist", "system", "leader", "business", "brand", "practice", "community"})
+ADOPTING = frozenset({"use", "trust", "choose", "rely", "adopt", "pick", "switch", "love"})
+OFFERING = frozenset({"build", "make", "offer", "provide", "give", "include", "develop", "sell", "deliver", "help",
+                      "power", "automate", "run", "design", "create", "serve", "turn", "cut", "save"})
 
 
 class ActReader(RequestReader):
     """Reads one sentence's act, after its requests."""
 
     def read(self, sentence: Span, part: str) -> Act:
+        act = self._read(sentence, part)
+        if act.act != "offer" or act.shape == "open":
+            return act
+        offers = OfferReader(self.is_first, self.is_second)
+        shape = "closer" if offers.closer(sentence) else "named"
+        return Act("offer", act.agent, shape, act.verb)
+
+    def _read(self, sentence: Span, part: str) -> Act:
         question = is_question(sentence)
+        introduced = self._introduces_self(sentence)
+        if introduced is not None:
+            return Act("self-description", "sender", verb=introduced)
+        open_verb = OfferReader(self.is_first, self.is_second).open_offer(sentence, question)
+        if open_verb is not None:
+            return Act("offer", "sender", "open", open_verb)
         found = self._request(sentence, question)
         if found is not None:
             return found
@@ -56,8 +91,13 @@ class ActReader(RequestReader):
         if question:
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
-        if agent == "sender" or self._named_sender(sentence):
+        if self._named_sender(sentence) or self._company_described(main):
             return Act("self-description", "sender", verb=main)
+        if agent == "sender":
+            wish = self._wish(main)
+            if wish is not None:
+                return wish
+            return Act("self-description" if self._describes_sender(main) else "statement", "sender", verb=main)
         subj = subject(main)
         if agent == "reader" and subj is not None and subj.lemma_.lower() in self.detail_nouns:
             return Act("notice", "reader", verb=main)  # "Your keynote at FinOps changed how I plan"
@@ -132,6 +172,83 @@ class ActReader(RequestReader):
                 break
             verb = inner
         return verb
+
+    def _describes_sender(self, verb: Token) -> bool:
+        """The clause says what the sender is or does, not only how they address the reader: "I'm the AE at
+        Stackwise", "We help clinics...", not "I'm writing because your team...", "I'm a fan of your show"."""
+        lemma = verb.lemma_.lower()
+        subj = subject(verb)
+        if subj is not None and subj.lower_ == "we" and lemma in SHARED:
+            return False  # "We met at SaaStr", "We spoke in March": the two of them, not the sender
+        if lemma in ADDRESSING:
+            purpose = [t for t in verb.subtree if t.i > verb.i]
+            if any(t.lemma_.lower() in ON_BEHALF for t in purpose):
+                return True  # "I'm reaching out on behalf of...", "I'm writing to introduce..."
+            reason = next((c for c in verb.children if c.dep_ == "advcl"), None)
+            subj = subject(reason) if reason is not None else None
+            return reason is not None and subj is not None and self.is_first(subj) and self._describes_sender(reason)
+        if lemma == "have":
+            return not any(c.dep_ == "dobj" and c.lemma_.lower() in ASKED for c in verb.children)
+        if any(c.dep_ == "ccomp" and (s := subject(c)) is not None and self.is_second(s) for c in verb.children):
+            return False  # "I was hoping you might have time", "I gather you're hiring"
+        if lemma in NOTICE and any(self.is_second(t) for t in verb.subtree):
+            return False  # "I came across your profile", "I stumbled onto your page"
+        if any(c.dep_ == "dobj" and any(self.is_second(t) for t in c.subtree) for c in verb.children):
+            return False  # "I reviewed your deck", "I read your thread on churn": about the reader's things
+        if lemma in ATTENDING | NOTICE and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+            return False  # "I know you're busy", "I have a question", "I was wondering..."
+        if lemma == "be":
+            said = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+            if any(c.lemma_.lower() in ATTITUDES for c in said):
+                return False  # "I'm curious how...", "I'm a big fan of your podcast"
+        return True
+
+    def _wish(self, verb: Token) -> Act | None:
+        """"I'd like to connect", "I'd love to chat sometime": a proposal, not a self-description."""
+        if verb.lemma_.lower() not in ("like", "love", "want", "wish", "hope") or modal(verb) not in (
+                "would", "will", None):
+            return None
+        target = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if target is None:
+            return None
+        joint = target.lemma_.lower() in JOINT or self._with_reader(target)
+        return Act("proposal", "both" if joint else "sender", verb=target)
+
+    def _company_described(self, verb: Token) -> bool:
+        """"Stackwise is a payroll platform", "Brightline builds return-routing software": a named business
+        described as a business, with nothing of the reader's in its subject."""
+        subj = subject(verb)
+        named = subj is not None and (subj.pos_ == "PROPN" or (  # the small model often tags a new name NOUN
+            subj.pos_ == "NOUN" and subj.text[:1].isupper() and not any(
+                c.dep_ in ("det", "poss", "amod") for c in subj.children)))
+        if subj is None or not named or any(self.is_second(t) for t in subj.subtree):
+            return False
+        lemma = verb.lemma_.lower()
+        if lemma == "be":
+            return any(c.dep_ == "attr" and c.lemma_.lower() in BUSINESS for c in verb.children)
+        return lemma in OFFERING and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+    def _introduces_self(self, sentence: Span) -> Token | None:
+        """"Allow me to introduce myself", "Let me introduce our studio": the sender presenting themselves."""
+        for token in sentence:
+            if token.lemma_.lower() in ("introduce", "present") and any(
+                    c.dep_ == "dobj" and c.lower_ in ("myself", "ourselves") for c in token.children):
+                return token
+        return None
+
+    def introduces_sender(self, sentence: Span) -> bool:
+        """The sentence's main clause says who the sender is or what they do, whatever else the sentence goes
+        on to do: "I sell compliance software and would love a call" asks, but opens on the sender."""
+        root = sentence.root
+        subj = subject(root)
+        if subj is None or person_of(subj, self.is_first, self.is_second) != "sender":
+            return self._named_sender(sentence) or self._introduces_self(sentence) is not None
+        if self._with_reader(root) or root.lemma_.lower() in DESIRE_VERBS or modal(root) or (
+                is_question(sentence)):
+            return False  # "Shall I put together a summary?", "We could compare notes": not who they are
+        if root.lemma_.lower() == "be" and not any(c.dep_ in ("attr", "acomp") for c in root.children):
+            return False  # "I'm around if you need a hand"
+        return self._describes_sender(root)
 
     def _named_sender(self, sentence: Span) -> bool:
         """"My name is Ana": the sender named through a possessive."""

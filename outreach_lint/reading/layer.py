@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
 
 OUTSIDE = ("signature", "quote")  # parts no rule reads
+SELF_INTRODUCTION = "self-introduction"
 
 
 def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> Reading:
@@ -39,6 +40,8 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         act = acts.read(sentence, part)
         concepts = refine(sentence, concepts_in(list(sentence), classes), act.verb, classes,
                           analysis.is_first_person, analysis.is_second_person)
+        if act.act != "self-description" and SELF_INTRODUCTION in classes.names and acts.introduces_sender(sentence):
+            concepts |= {SELF_INTRODUCTION}  # "I sell X and would love a call": a request that opens on the sender
         if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)):
             concepts |= {"meeting"}
         reading = SentenceReading(

@@ -11,6 +11,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
+OFFERING = "sender-offering"
+# A first person serving someone ("I coach new managers", "we help clinics ..."): a business's service, whatever
+# the words of the concept class.
+SERVING = frozenset({"help", "serve", "coach", "advise", "consult", "train", "mentor", "place", "represent", "teach",
+                     "support", "design", "build", "run", "manage", "handle", "supply", "install", "write", "work"})
+# Verbs by which "we" only meet, notice or address the reader: no business described.
+NOT_BUSINESS = frozenset({"see", "notice", "read", "love", "like", "want", "hope", "think", "meet", "speak", "talk",
+                          "reach", "wonder", "come", "follow", "enjoy", "know", "wish", "chat", "connect", "share",
+                          "need", "cross", "spend", "attend", "listen", "watch", "hear", "find", "look", "seek",
+                          "hire", "recruit"})  # hiring: recruiting is not pitching
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
@@ -33,7 +43,31 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
             found.update(classes.adjectives.get(lemma, ()))
         if lemma in starts or token.lower_ in starts:
             found.update(_phrases_at(tokens, lemmas, n, classes))
+    if OFFERING in classes.names and OFFERING not in found and any(_business_voice(t) for t in tokens):
+        found.add(OFFERING)
     return frozenset(found)
+
+
+def _business_voice(verb: Token) -> bool:
+    """"We install heat pumps", "Our agents answer in minutes", "I coach first-time managers": the sender's
+    business doing business, read from the main verb's subject and object."""
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or verb.tag_ in ("VB", "MD"):
+        return False  # a fact told, not a proposal ("we could compare notes") or a question ("could we meet")
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    subj = subjects[0]
+    lemma = verb.lemma_.lower()
+    serves = lemma in SERVING and any(  # "I coach founders", "I helped them save millions", "I work with clinics"
+        (c.dep_ == "dobj" and (c.pos_ in NOUN_POS or c.lower_ == "them")) or (c.dep_ == "prep" and c.lower_ == "with"
+        and any(g.pos_ in NOUN_POS for g in c.children)) for c in verb.children)
+    if subj.lower_ == "i":
+        return serves
+    ours = subj.lower_ == "we" or any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children)
+    return ours and lemma not in NOT_BUSINESS and not any(
+        c.lower_ in ("both", "all", "together") for c in (*subj.children, *verb.children))
 
 
 def _objects(verb: Token) -> Iterable[Token]:

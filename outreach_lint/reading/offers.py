@@ -1,0 +1,148 @@
+"""Whether an offer names what the sender gives or leaves the reader to work it out ("let me know if I can help"),
+read from the parse: who helps, under what condition, with what object."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .clauses import subject
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+HELP = frozenset({"help", "assist", "support", "serve"})
+INDEFINITE = frozenset({"anything", "something", "whatever", "everything", "aught"})
+OPEN_MARKS = frozenset({"if", "whenever", "however", "wherever", "whatever", "should", "any", "anytime", "where"})
+NEEDS = frozenset({"need", "want", "require"})
+NEEDED = INDEFINITE | {"help", "hand", "support", "assistance", "advice", "anything", "input", "pointer", "backup"}
+OF_USE = frozenset({"help", "use", "service", "assistance", "value", "support"})
+CONTACT = frozenset({"reach", "contact", "ping", "email", "call", "message", "text", "shout", "holler", "ask", "get",
+                     "drop", "say", "let", "tell", "hit", "give", "dm", "write", "knock", "grab"})
+AVAILABLE = frozenset({"here", "around", "available", "reachable", "about"})
+INVITING = frozenset({"free", "hesitate"})
+QUESTION_NOUNS = frozenset({"question", "query", "concern", "thought", "feedback"})
+HAPPY = frozenset({"happy", "glad", "able", "willing", "delighted", "keen", "ready", "pleased", "eager"})
+
+Test = Callable[["Token"], bool]
+
+
+class OfferReader:
+    """Tells an open offer ("happy to help however I can") from a named one ("I can send you the benchmark")."""
+
+    def __init__(self, is_first: Test, is_second: Test) -> None:
+        self.is_first = is_first
+        self.is_second = is_second
+
+    def open_offer(self, sentence: Span, question: bool) -> Token | None:
+        """The verb of an offer that names nothing the sender gives, or None."""
+        for token in sentence:
+            lemma = token.lemma_.lower()
+            if lemma in HELP | {"do", "lend", "give"} and token.pos_ in ("VERB", "AUX") and self._sender_helps(
+                    token, question):
+                return token
+            if lemma in NEEDS and self._reader_needs(token):
+                return token
+            if lemma in CONTACT and self._on_call(token, sentence):
+                return token
+            if lemma in INVITING and self._invited_contact(token):
+                return token
+            if lemma == "be" and (self._sender_on_hand(token) or self._of_use(token, question)):
+                return token
+        return None
+
+    def closer(self, sentence: Span) -> bool:
+        """"Let me know if you have any questions", "happy to answer any questions": a stock closing offer."""
+        return any((t.lemma_.lower() in QUESTION_NOUNS and t.tag_ == "NNS") or (
+            t.lemma_.lower() in QUESTION_NOUNS and any(c.lower_ in ("any", "further") for c in t.children))
+            for t in sentence)
+
+    # ---- the sender helping, with nothing named --------------------------------------------------
+    def _sender_helps(self, verb: Token, question: bool) -> bool:
+        """"if I can help", "anything I can do", "however I can", "What can I do for you?", "happy to help"."""
+        subj = subject(verb)
+        lemma = verb.lemma_.lower()
+        sender = subj is not None and self.is_first(subj)
+        hand = lemma in ("lend", "give") and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in verb.children)
+        helping = lemma in HELP or hand or (lemma == "do" and self._does_open(verb))
+        if not helping:
+            return False
+        if sender and verb.dep_ == "relcl" and verb.head.lower_ in INDEFINITE:
+            return True  # "anything I can do", "something we could help with"
+        if sender and self._conditioned(verb) and not self._names_action(verb):
+            return True  # "if I can help", "however I can help", "wherever we can support"
+        if sender and question and any(c.lower_ in ("how", "what") for c in verb.subtree if c.i < verb.i):
+            return True  # "How can I help?", "What can I do for you?"
+        happy = verb.head if verb.dep_ == "xcomp" else None
+        if happy is not None and happy.lemma_.lower() in HAPPY | {"here", "be"}:
+            return not self._names_action(verb) and not any(
+                c.dep_ == "dobj" and c.lower_ not in INDEFINITE | {"hand"} and not self.is_second(c)
+                for c in verb.children)
+        return False
+
+    def _does_open(self, verb: Token) -> bool:
+        """"do" offers help only with an open object: "anything I can do", "what can I do for you"."""
+        return (verb.dep_ == "relcl" and verb.head.lower_ in INDEFINITE) or any(
+            c.dep_ == "dobj" and c.lower_ in ("what", "anything", "something") for c in verb.children)
+
+    def _conditioned(self, verb: Token) -> bool:
+        marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod", "aux")}
+        return bool(marks & OPEN_MARKS) or (verb.dep_ == "advcl" and "if" in {c.lower_ for c in verb.children})
+
+    def _names_action(self, verb: Token) -> bool:
+        """"help you cut onboarding time": the help is named by what it does."""
+        return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children)
+
+    # ---- the reader needing anything, with the sender on call ------------------------------------
+    def _reader_needs(self, verb: Token) -> bool:
+        """"if you need anything", "whenever you need a hand", "should you need support"."""
+        subj = subject(verb)
+        if subj is None or not any(self.is_second(t) for t in subj.subtree):
+            return False  # "if you need", "should your team ever need"
+        if verb.head.lemma_.lower() not in CONTACT | {"be", "know", "feel", "hesitate"}:
+            return False  # "if you need help with payroll, we built a tool": a pitch, not an open offer
+        conditioned = verb.dep_ in ("advcl", "ccomp") and any(
+            c.lower_ in ("if", "whenever", "should", "ever", "anytime") for c in verb.children)
+        needed = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+        things = {t.lemma_.lower() for c in needed for t in c.subtree}
+        return conditioned and bool(things & NEEDED)
+
+    def _on_call(self, verb: Token, sentence: Span) -> bool:
+        """A contact command under an open condition: "give me a shout if anything comes up"."""
+        if verb.dep_ != "ROOT" or verb.tag_ != "VB" or subject(verb) is not None:
+            return False
+        if not any(self.is_first(t) for t in verb.subtree):
+            return False  # "ping me", "give me a shout", "drop us a line"
+        return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "whenever") for m in c.children) and (
+            (s := subject(c)) is not None and s.lower_ in INDEFINITE) for c in verb.children)
+
+    def _invited_contact(self, word: Token) -> bool:
+        """"feel free to reach out", "don't hesitate to get in touch": an invitation with nothing named."""
+        action = next((c for c in word.children if c.dep_ == "xcomp"), None)
+        if action is None and word.head.dep_ == "ROOT":
+            action = next((c for c in word.head.children if c.dep_ == "xcomp" and c.i > word.i), None)
+        if action is None or action.lemma_.lower() not in CONTACT:
+            return False
+        for clause in (*action.children, *word.head.children):
+            if clause.dep_ == "advcl" and clause.lemma_.lower() in ("like", "want") and any(
+                    c.dep_ == "dobj" and c.lower_ not in INDEFINITE for c in clause.children):
+                return False  # "feel free to reach out if you'd like the slides": the slides are named
+        return True
+
+    def _of_use(self, be: Token, question: bool) -> bool:
+        """An offer to be "of any help" or "of service" under a condition or in a question."""
+        subj = subject(be)
+        if subj is None or not self.is_first(subj) or not (self._conditioned(be) or question):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in OF_USE for g in c.children)
+                   for c in be.children)
+
+    def _sender_on_hand(self, be: Token) -> bool:
+        """"I'm here if you need anything", "I'm around whenever you need a hand"."""
+        subj = subject(be)
+        if subj is None or not self.is_first(subj):
+            return False
+        if not any(c.lower_ in AVAILABLE for c in be.children):
+            return False
+        return any(c.dep_ == "advcl" and c.lemma_.lower() in NEEDS | {"help"} for c in be.children) or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in HELP for c in be.children)
