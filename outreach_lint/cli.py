@@ -278,6 +278,33 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+@main.command(name="read")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--channel", type=click.Choice(CHANNELS), help="Channel for every message (overrides front matter).")
+@click.option("--stage", type=click.Choice(STAGES), help="Stage for every message (overrides front matter).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file (its packs' concepts.yaml) instead of the nearest one.")
+@click.option("--no-config", is_flag=True, help="Ignore config files; use the built-in concept classes.")
+def read_command(paths: tuple[str, ...], channel: str | None, stage: str | None, output_format: str,
+                 config_path: Path | None, no_config: bool) -> None:
+    """Show what outreach-lint read in drafts, sentence by sentence: each sentence's act, who acts, how it asks,
+    what it is about; then the message's relationship, kind and the details it gives about the reader.
+
+    Files or '-' for standard input. Exit code 0, or 2 when a draft or config could not be read.
+    """
+    from .readout import read_drafts, render_json, render_text
+
+    try:
+        drafts, errors = read_drafts(paths, channel, stage, config_path, not no_config)
+    except OutreachLintError as error:
+        _fail([error])
+        sys.exit(2)
+    click.echo(render_json(drafts) if output_format == "json" else render_text(drafts), nl=False)
+    _fail(errors)
+    sys.exit(2 if errors else 0)
+
+
 @main.command(name="eval")
 @click.argument("corpus", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--group", "group", type=click.Choice(["written", "real", "all"]), default="all", show_default=True,

@@ -207,13 +207,14 @@ def test_kind(text: str, expected: str, stage: str | None, nlp: Any) -> None:
 
 
 DETAILS = [
-    ("Hi Jess, I read your article on cutting onboarding time at Brightpath.", ["your article"]),
+    ("Hi Jess, I read your article on cutting onboarding time at Brightpath.",
+     ["your article on cutting onboarding time at Brightpath"]),
     ("Hi Lee, I saw you spoke at DevOpsDays Austin about flaky test budgets.",
      ["you spoke at DevOpsDays Austin about flaky test budgets"]),
     ("Hi Kim, congrats on the Series B with Harbor Capital!", ["the Series B"]),
     ("Hi Carmen, your Airflow talk caught my eye.", ["your Airflow talk"]),
     ("Hi Dev, I enjoyed your podcast episode with Mara Quinn on founder burnout.",
-     ["your podcast episode with Mara Quinn"]),
+     ["your podcast episode with Mara Quinn on founder burnout"]),
     ("Hi Ola, Marta Silva suggested I reach out to you about the robotics rollout.",
      ["Marta Silva suggested I reach out to you about the robotics…"]),
     ("Hi Ben, we're both in the Revenue Ops Slack group.", ["in the Revenue Ops Slack group"]),
@@ -293,3 +294,24 @@ def test_a_cache_entry_restores_the_reading(tmp_path: Path) -> None:
     cache.store("ab" * 32, [report], {})
     entry = cache.load("ab" * 32)
     assert entry is not None and entry.files[0].reading == summary
+
+
+def test_the_readme_shows_what_read_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    prompt = "    $ outreach-lint read "
+    start = readme.index(prompt)
+    shown = readme[start:].split("\n\n")[0].splitlines()
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli.main, ["read", *shown[0].removeprefix(prompt).split()])
+    assert result.exit_code == 0
+    assert [line.removeprefix("    ") for line in shown[1:]] == result.stdout.splitlines()
+
+
+def test_read_reports_a_missing_draft_and_reads_the_others(tmp_path: Path) -> None:
+    draft = tmp_path / "a.md"
+    draft.write_text("Hi Jo,\n\nCould you introduce me to your CFO?\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["read", "--no-config", str(draft), str(tmp_path / "missing.md")])
+    assert result.exit_code == 2
+    assert "request by reader (modal-question); favour, favour.introduction" in result.stdout
+    assert "missing.md" in result.stderr

@@ -83,8 +83,8 @@ class ActReader(RequestReader):
             return found
         main = self._unwrapped(root)
         if self._notices(sentence, words, lemmas):
-            agent = self.who(root, sentence)
-            return Act("notice", "sender" if agent in ("sender", "none") else agent, verb=root)
+            agent = self.who(root, sentence) if subject(root) is not None else "sender"  # "Loved your talk"
+            return Act("notice", "sender" if agent == "none" else agent, verb=root)
         if part in ("greeting", "closing") or root.lemma_.lower() in ("hope", "wish") or (
                 root.lemma_.lower() in NOT_IMPERATIVE and root.tag_ == "VB" and subject(root) is None):
             return Act("greeting", self.who(main, sentence), verb=root)
@@ -152,6 +152,9 @@ class ActReader(RequestReader):
                 subj = subject(token)
                 if (subj is None and token.tag_ == "VBD") or (subj is not None and self.is_first(subj)):
                     return True
+                if subj is None and token.i == sentence.start and any(
+                        c.dep_ == "dobj" and any(self.is_second(g) for g in c.subtree) for c in token.children):
+                    return True  # "Love your content!": the sender's "I" left out
             if token.pos_ == "ADJ" and lemma in PRAISE:
                 target = token.head
                 owner = [c for c in (*target.children, *token.children) if c.dep_ == "poss"]

@@ -52,7 +52,7 @@ class DetailReader:
             lemma = token.lemma_.lower()
             if token.pos_ in ("NOUN", "PROPN") and DETAIL_CLASS in self.classes.nouns.get(lemma, ()):
                 if self._readers(token) and self._specific(token):
-                    yield _quoted(token)
+                    yield _quoted(token, end=_following_prep(token))
             elif token.pos_ in ("VERB", "AUX") and lemma in PERCEIVE:
                 yield from self._perceived(token)
             elif token.pos_ in ("VERB",) and lemma in SUGGEST:
@@ -77,8 +77,8 @@ class DetailReader:
 
     def _specific(self, noun: Token) -> bool:
         """A modifier that pins it down: "on pricing", a compound ("your pricing post"), a name, a number."""
-        following = [c for c in noun.head.children if noun.dep_ == "dobj" and c.i == noun.right_edge.i + 1]
-        for child in (*noun.children, *following):  # "I read your article on X": the parser may hang "on X" on read
+        following = _following_prep(noun)
+        for child in (*noun.children, *((following,) if following is not None else ())):
             if child.dep_ == "prep" and child.lower_ in SPECIFIC_PREPS:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if any(_pins_down(o) for o in objects):
@@ -159,11 +159,19 @@ def _pins_down(token: Token, deep: bool = False) -> bool:
     return False
 
 
-def _quoted(token: Token, start: Token | None = None) -> str:
-    """The words of a detail: from `start` (or the token's left edge) to the end of its subtree, kept short."""
+def _following_prep(noun: Token) -> Token | None:
+    """"I read your article on X": the small parser often hangs "on X" on the verb instead of the noun."""
+    if noun.dep_ != "dobj":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1), None)
+
+
+def _quoted(token: Token, start: Token | None = None, end: Token | None = None) -> str:
+    """The words of a detail: from `start` (or the token's left edge) to the end of its subtree (or of `end`'s),
+    kept short."""
     doc = token.doc
     first = (start or token.left_edge).i
-    last = token.right_edge.i
+    last = max(token.right_edge.i, end.right_edge.i if end is not None else 0)
     sentence = token.sent
     last = min(last, sentence.end - 1)
     while last > first and doc[last].is_punct:
