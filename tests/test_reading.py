@@ -219,7 +219,15 @@ DETAILS = [
      ["Marta Silva suggested I reach out to you about the robotics…"]),
     ("Hi Ben, we're both in the Revenue Ops Slack group.", ["in the Revenue Ops Slack group"]),
     ("Hi Rae, great meeting you at the Lisbon product summit.", ["great meeting you at the Lisbon product summit"]),
+    ("Hi Uma, your team's write-up on warehouse slotting was sharp.", ["your team's write-up on warehouse slotting"]),
+    ("Hi Cy, your crew moved the Tampa depot to solar panels last spring.",
+     ["your crew moved the Tampa depot to solar panels last spring"]),
+    ("Hi Bo, we sat at the same table at the Ops Summit in Leeds.", ["at the Ops Summit in Leeds"]),
+    ("Hi Ahmed, congrats on the new role at Orbit.", ["the new role at Orbit"]),
     # generic ones do not count
+    ("Hi Kit, your thoughts on our product would help us a lot.", []),
+    ("Hi Ada, I liked [Deleted] a lot.", []),  # a redaction, not a template's detail field
+    ("Hi Lu, your biggest pain points this quarter are probably hiring and churn.", []),
     ("Hi Sam, I came across your profile and love your content.", []),
     ("Hi Ron, your background in sales is impressive and your company is growing.", []),
     ("Hi Mo, our mutual friend suggested I get in touch.", []),

@@ -20,7 +20,16 @@ DETAIL_CLASS = "reader-detail"
 GENERIC = frozenset({"profile", "background", "company", "content", "work", "industry", "business", "team", "page",
                      "experience", "website", "site", "account", "network", "feed", "career", "linkedin", "twitter",
                      "it", "this", "that", "here", "there", "stuff", "thing", "things", "everything", "topic",
-                     "field", "space", "area", "role", "job", "journey", "success", "progress", "post", "posts"})
+                     "field", "space", "area", "role", "job", "journey", "success", "progress", "post", "posts",
+                     "time", "thought", "thoughts", "need", "needs", "goal", "goals", "challenge", "priority",
+                     "inbox", "calendar", "schedule", "help", "feedback", "input", "opinion", "advice", "number",
+                     "email", "name", "title", "position", "day", "week", "organization", "organisation", "firm",
+                     "department", "company's", "growth", "expertise", "skill", "skills", "knowledge", "interest",
+                     "interests", "approach", "strategy", "process", "processes", "customers", "clients",
+                     "product", "products", "service", "services", "platform", "brand", "mission", "vision",
+                     "attention", "consideration", "support", "answer", "reply", "response", "question", "year",
+                     "pain", "requirement", "requirements", "connection", "connections", "man", "woman", "people",
+                     "audience", "followers", "listeners", "readers", "list", "agenda", "plate"})
 SPECIFIC_PREPS = frozenset({"on", "about", "at", "in", "for", "with", "from", "of", "to", "regarding"})
 EVENT_VERBS = frozenset({"speak", "present", "write", "post", "publish", "launch", "raise", "hire", "join", "start",
                          "found", "win", "announce", "share", "talk", "host", "appear", "release", "ship", "open",
@@ -30,9 +39,9 @@ PERCEIVE = frozenset({"see", "read", "notice", "hear", "watch", "learn", "catch"
                       "enjoy", "love", "like", "find", "come", "stumble", "follow", "attend"})
 SUGGEST = frozenset({"suggest", "recommend", "mention", "tell", "say", "refer", "introduce", "point", "send",
                      "think", "put", "encourage", "advise"})
-CONGRATS = frozenset({"congrats", "congratulations", "congratulation", "congratulate", "kudos"})
+CONGRATS = frozenset({"congrats", "congrat", "congratulations", "congratulation", "congratulate", "kudos"})
 PROMOTION_NOUNS = frozenset({"role", "position", "job", "promotion", "title", "appointment", "seat"})
-SHARED = frozenset({"both", "also", "too", "fellow"})
+SHARED = frozenset({"both", "also", "too", "fellow", "same"})
 SPECIFIC_FIELD = frozenset({"first_name", "last_name", "full_name", "company", "title", "role", "city", "industry",
                             "name", "firstname", "lastname", "company_name", "job_title"})
 MAX_DETAIL = 60
@@ -50,17 +59,22 @@ class DetailReader:
     def details(self, sentence: Span, reading: SentenceReading) -> Iterator[str]:
         for token in sentence:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("NOUN", "PROPN") and DETAIL_CLASS in self.classes.nouns.get(lemma, ()):
+            if lemma in CONGRATS or token.lower_ in CONGRATS:
+                found = self._congratulated(token)
+                if found:
+                    yield found
+            elif token.pos_ in ("NOUN", "PROPN") and (DETAIL_CLASS in self.classes.nouns.get(lemma, ()) or (
+                    lemma not in GENERIC and token.lower_ not in GENERIC)):
                 if self._readers(token) and self._specific(token):
                     yield _quoted(token, end=_following_prep(token))
+            elif token.pos_ == "VERB" and lemma in EVENT_VERBS and token.tag_ in ("VBD", "VBN"):
+                found = self._readers_event(token)
+                if found:
+                    yield found
             elif token.pos_ in ("VERB", "AUX") and lemma in PERCEIVE:
                 yield from self._perceived(token)
             elif token.pos_ in ("VERB",) and lemma in SUGGEST:
                 found = self._named_contact(token)
-                if found:
-                    yield found
-            elif lemma in CONGRATS or token.lower_ in CONGRATS:
-                found = self._congratulated(token)
                 if found:
                     yield found
             elif token.lower_ in SHARED and reading.agent in ("both", "sender"):
@@ -69,9 +83,10 @@ class DetailReader:
                     yield found
 
     def _readers(self, noun: Token) -> bool:
-        """"your talk", "Dana's talk", "the talk you gave", "the post you shared"."""
-        if any(c.dep_ == "poss" and self.is_second(c) for c in noun.children):
-            return True
+        """"your talk", "Dana's talk", "your team's post", "the talk you gave", "the post you shared"."""
+        for owner in (c for c in noun.children if c.dep_ == "poss"):
+            if self.is_second(owner) or any(c.dep_ == "poss" and self.is_second(c) for c in owner.children):
+                return True
         return any(c.dep_ == "relcl" and any(self.is_second(s) for s in c.children if s.dep_ == "nsubj")
                    for c in noun.children)
 
@@ -81,7 +96,7 @@ class DetailReader:
         for child in (*noun.children, *((following,) if following is not None else ())):
             if child.dep_ == "prep" and child.lower_ in SPECIFIC_PREPS:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-                if any(_pins_down(o) for o in objects):
+                if any(_pins_down(o, deep=True) for o in objects):
                     return True
             if child.dep_ == "amod" and child.text[:1].isupper() and child.i > noun.sent.start:
                 return True  # "your Airflow talk", a name the tagger took for an adjective
@@ -89,10 +104,22 @@ class DetailReader:
                 return True
             if child.dep_ == "amod" and child.pos_ in ("PROPN", "NUM"):
                 return True
+            if child.dep_ in ("acl", "relcl") and child.tag_ == "VBG" and any(
+                    g.dep_ in ("dobj", "prep") and _pins_down(g, deep=True) for g in child.children):
+                return True  # "your PR fixing the timezone bug"
             if child.dep_ == "relcl" and any(g.dep_ in ("prep", "dobj", "npadvmod") and _pins_down(g, deep=True)
                                              for g in child.children):
                 return True
         return any(t.text in ("\"", "“", "”") for t in noun.doc[noun.i : min(noun.i + 3, len(noun.doc))])
+
+    def _readers_event(self, verb: Token) -> str | None:
+        """"Your team shipped the new returns flow in the Osaka app": something the reader did, pinned down."""
+        actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if actor is None or not (self.is_second(actor) or self._readers(actor)):
+            return None
+        if any(_pins_down(g, deep=True) for g in verb.children if g.dep_ in ("prep", "dobj", "attr")):
+            return _quoted(verb, start=actor.left_edge)
+        return None
 
     def _perceived(self, verb: Token) -> Iterator[str]:
         """"I saw you spoke at SaaStr", "I read that you raised a seed round": an event in the reader's life."""
@@ -141,7 +168,10 @@ class DetailReader:
         return None
 
     def template_details(self) -> Iterator[str]:
-        """A merge field standing for a specific detail ({{recent_post}}) counts; {{first_name}} does not."""
+        """In a template, a merge field standing for a specific detail ({{recent_post}}) counts; {{first_name}}
+        does not, and in a message a bracketed redaction ([Deleted]) is no detail."""
+        if not self.analysis.message.template:
+            return
         for field in self.analysis.message.merge_fields:
             name = field.name.lower().replace(" ", "_")
             if name and name not in SPECIFIC_FIELD and not field.stands_for_reader:
@@ -149,7 +179,7 @@ class DetailReader:
 
 
 def _pins_down(token: Token, deep: bool = False) -> bool:
-    """A name, a number, a quoted title, or a topic noun that is not generic."""
+    """A name, a number, a quoted title, or a topic noun that is not generic ."""
     tokens = list(token.subtree) if deep else [token, *token.children]
     for t in tokens:
         if t.pos_ in ("PROPN", "NUM") and t.lower_ not in GENERIC:
@@ -174,7 +204,7 @@ def _quoted(token: Token, start: Token | None = None, end: Token | None = None) 
     last = max(token.right_edge.i, end.right_edge.i if end is not None else 0)
     sentence = token.sent
     last = min(last, sentence.end - 1)
-    while last > first and doc[last].is_punct:
+    while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     text = " ".join(doc[first : last + 1].text.split())
     return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1].rstrip() + "…"
