@@ -276,7 +276,7 @@ def test_bad_regex_is_a_rule_error_naming_file_and_line(work: Path, pattern: str
 @pytest.mark.parametrize(("text", "problem"), [
     ("id: broken\ntype: pattern\n  factor: [risk\n", "3: invalid YAML: mapping values are not allowed here"),
     (RULE.format(id="broken", pattern='{LOWER: "x"}').replace("type: pattern", "type: regexp"),
-     "2: broken: unknown type 'regexp' (expected one of: all, any, density, entities, link, list-items, marks, "
+     "2: broken: unknown type 'regexp' (expected one of: act, all, any, density, entities, link, list-items, marks, "
      "metric, pattern, phrase, placeholder, position, ratio, repeat, shouting, substitution)"),
     (b"\xff".decode("latin-1"), " cannot read rule file: not valid UTF-8 (bad byte at offset 0)"),
     ("", " empty rule file"),
