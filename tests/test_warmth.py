@@ -36,6 +36,7 @@ COLD = [
     "Hi Mo, nice to meet you, I'm Tom from Ledgerline. Could we schedule a demo?",
     "Hi Kim, I'd love to chat with you about onboarding. Could we set up a call next week?",
     "Hi Kim, we met twenty founders at the summit and heard one thing. Can we hop on a call?",
+    "Hi Kim, we haven't worked together yet, but your migration notes were clear. Could we talk on Friday?",
 ]
 
 
@@ -73,3 +74,9 @@ def test_a_rule_gated_on_warm_messages_runs_only_there(make_rule: Callable[..., 
     rule = make_rule("warm-only", "phrase", phrases=["call"], when={"relationship": ["warm"]})
     assert lint("Hi Kim, we met at the summit. Could we set up a call?", rule) != []
     assert lint("Hi Kim, could we set up a call?", rule) == []
+
+
+@pytest.mark.parametrize("text", WARM[:3] + COLD[:3])
+def test_the_reading_and_the_gate_agree(nlp: Any, text: str) -> None:
+    analysis = analyse([build_message(parse_source(text, "draft.md"))], nlp=nlp)[0]
+    assert analysis.relationship == analysis.reading.relationship
