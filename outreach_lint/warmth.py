@@ -39,6 +39,9 @@ PAST_MARKERS = {"yesterday", "ago", "last", "earlier", "again", "recently", "bef
 WISHING = {"look", "forward", "hope", "want", "plan", "keen", "love", "like", "would", "wish", "eager"}
 TOGETHER = {"together", "alongside"}
 PAST_PREPOSITIONS = {"after", "since", "following", "from", "during", "at", "for"}
+FORMER_ROLES = {"colleague", "classmate", "teammate", "coworker", "co-worker", "workmate", "roommate", "flatmate",
+                "schoolmate", "cofounder", "co-founder"}
+FORMER = {"former", "old", "ex", "past", "previous"}
 READER = {"you", "your"}
 SENDER = {"me", "us"}
 
@@ -70,6 +73,8 @@ def met_before(sentence: Span) -> Token | None:
             return token
         if lemma in ("discuss", "agree") and token.tag_ in ("VBD", "VBN") and _as_we_did(token):
             return token
+        if lemma in FORMER_ROLES and _sender_was(token):
+            return token  # "I'm reaching out as a former colleague", "we're old classmates"
         if lemma == "remember" and any(c.lower_ in SENDER for c in token.children if c.dep_ == "dobj"):
             return token  # "you may remember me from the Lisbon meetup"
     return None
@@ -173,3 +178,16 @@ def _as_we_did(verb: Token) -> bool:
     marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     subjects = {c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
     return marked and (not subjects or subjects <= {"we", "you", "i"})
+
+
+def _sender_was(role: Token) -> bool:
+    """A former colleague who is the sender (or both): "I'm writing as a former colleague", "we were classmates",
+    not "my former colleague Dana suggested..." (a third party)."""
+    if not any(c.lower_ in FORMER for c in role.children) and role.head.lemma_ != "be":
+        return False
+    head = role.head
+    if role.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif role.dep_ != "attr":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children)

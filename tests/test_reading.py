@@ -199,6 +199,28 @@ DETAILS = [
     ("Hi Mo, our mutual friend suggested I get in touch.", []),
     ("Hi Zoe, I saw your recent post.", []),
     ("Hi Al, I noticed you work at Acme.", []),
+    # stated facts about the reader or a thing of theirs
+    ("Hi Dee, your bakery's website loads in nine seconds on a phone.",
+     ["your bakery's website loads in nine seconds on a phone"]),
+    ("Hi Gus, you moved from nursing into product design in 2021.",
+     ["you moved from nursing into product design in 2021"]),
+    ("Hi Fay, your Glasgow studio opens its second floor in June.",
+     ["your Glasgow studio opens its second floor in June"]),
+    ("Hi Fay, your team probably spends ten hours a week on invoices.", []),
+    ("Hi Fay, your team could save ten hours a week.", []),
+    # a named owner, a described thing, their work on a topic, a past job, an event they came to
+    ("Hi Rob, Pellworth's announcement about closing two depots caught my attention.",
+     ["Pellworth's announcement about closing two depots"]),
+    ("Hi Uma, your notebook comparing three churn models was clear.",
+     ["your notebook"]),
+    ("Hi Ned, your work on the Rust port of the parser is impressive.", ["your work on the Rust port of the parser"]),
+    ("Hi Ned, I admire your work.", []),
+    ("Hi Joy, I noticed you used to teach at Harlow College.", ["you used to teach at Harlow College"]),
+    ("Hi Tess, thanks for stopping by our stand at the Leeds craft fair!", ["stopping by our stand at the Leeds"]),
+    # not details: a shared industry, a stock discovery phrase, a redaction in a real message
+    ("Hi Lev, we're both in logistics.", []),
+    ("Hi Lev, I'd love to hear your biggest pain points around hiring.", []),
+    ("Hi Lev, I'm writing about [REDACTED] and our new range.", []),
 ]
 
 

@@ -24,6 +24,7 @@ WARM = [
     "Hi Kim, we've worked together on two product launches. Shall we set up a call?",
     "Hi Kim, thanks for meeting with me yesterday. Can we book a follow-up session?",
     "Hi Kim, you may remember me from the Lisbon hackathon. Can we hop on a call?",
+    "Hi Kim, I'm writing as a former teammate from the Ostend office. Could we catch up on Friday?",
 ]
 COLD = [
     "Hi Dev, we're both in the Local News Editors group. Could we set up a call on Friday?",
@@ -36,6 +37,7 @@ COLD = [
     "Hi Mo, nice to meet you, I'm Tom from Ledgerline. Could we schedule a demo?",
     "Hi Kim, I'd love to chat with you about onboarding. Could we set up a call next week?",
     "Hi Kim, we met twenty founders at the summit and heard one thing. Can we hop on a call?",
+    "Hi Kim, my former colleague Dana Ruiz suggested I write. Could we talk on Friday?",
     "Hi Kim, we haven't worked together yet, but your migration notes were clear. Could we talk on Friday?",
 ]
 

@@ -46,6 +46,8 @@ PITCH = frozenset({"revenue", "pipeline", "sale", "sales", "growth", "cost", "co
                    "lead", "inbox", "time", "day", "week", "calendar", "name", "help", "goal", "need", "budget",
                    "strategy", "performance", "productivity", "efficiency", "roi", "margin", "bottom", "spend",
                    "organization", "organisation", "department", "brand", "audience", "follower", "reader"})
+SENDER_FIELD_WORDS = ("sender", "my_", "website", "phone", "calendar", "link", "signature", "unsubscribe", "email",
+                      "redacted", "deleted")
 MAX_DETAIL = 60
 
 
@@ -151,7 +153,7 @@ class DetailReader:
             clause = outer  # "I noticed you used to work at Helix": the event is the verb after "used to"
             if outer.lemma_.lower() == "use":
                 clause = next((c for c in outer.children if c.dep_ == "xcomp"), outer)
-            if outer.dep_ not in ("ccomp", "xcomp") or clause.lemma_.lower() not in EVENT_VERBS:
+            if outer.dep_ not in ("ccomp", "xcomp") or (clause.lemma_.lower() not in EVENT_VERBS and clause is outer):
                 continue
             if clause.lemma_.lower() in PAST_ONLY and clause is outer and clause.tag_ not in ("VBD", "VBN"):
                 continue  # "you work at Acme" is their employer's name; "you worked on the Acme migration" more
@@ -197,9 +199,11 @@ class DetailReader:
 
     def template_details(self) -> Iterator[str]:
         """A merge field standing for a specific detail ({{recent_post}}) counts; {{first_name}} does not."""
+        if not self.analysis.message.template:
+            return  # in a message, a placeholder is a mistake or a redaction, never a detail
         for field in self.analysis.message.merge_fields:
             name = field.name.lower().replace(" ", "_")
-            if name and not _generic_field(field):
+            if name and not _generic_field(field) and not any(word in name for word in SENDER_FIELD_WORDS):
                 yield field.raw
 
 
@@ -223,7 +227,7 @@ def quoted(token: Token, start: Token | None = None) -> str:
     last = min(last, sentence.end - 1)
     while last > first and doc[last].is_punct:
         last -= 1
-    text = " ".join(doc[first : last + 1].text.split())
+    text = " ".join(doc[first : last + 1].text.split()).rstrip(".,;:!?")
     return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1].rstrip() + "…"
 
 

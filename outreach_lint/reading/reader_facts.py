@@ -17,7 +17,7 @@ GENERIC_OWNED = frozenset({"team", "company", "business", "profile", "background
                            "day", "week", "time", "website", "site", "brand", "audience", "organization",
                            "organisation", "department", "process", "experience", "career", "network"})
 # What any connection does: accepting the invite is no fact about the reader (automated-thanks' matter).
-CONNECTING = frozenset({"accept", "connect", "follow", "add", "view", "visit", "like", "get", "receive", "open",
+CONNECTING = frozenset({"accept", "connect", "follow", "add", "view", "visit", "like", "get", "receive",
                         "read", "reply", "respond", "see", "have", "be", "do"})
 MEETING_VERBS = frozenset({"meet", "see", "chat", "talk", "speak"})
 
@@ -51,6 +51,10 @@ class ReaderFacts:
         shipped the returns flow last month": the reader or a thing of theirs, said to do or have done."""
         if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
             return None
+        if verb.lemma_.lower() == "be" and verb.tag_ == "VBD" and any(
+                c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children) and any(
+                t.like_num or t.pos_ == "PROPN" for c in verb.children if c.dep_ == "attr" for t in c.subtree):
+            return next(c for c in verb.children if c.dep_ == "nsubj"), verb  # "you were the fourth entry in..."
         if verb.lemma_.lower() in CONNECTING or any(
                 c.tag_ == "MD" or c.lower_ in HEDGES or c.dep_ == "neg" for c in verb.children):
             return None  # "your team could save 20 hours", "you probably get dozens of pitches"
@@ -68,7 +72,9 @@ class ReaderFacts:
         if subj.pos_ not in ("NOUN", "PROPN") or not any(
                 t.dep_ == "poss" and self.is_second(t) for t in subj.subtree):
             return None
-        named = any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in subj.children)
+        named = any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in subj.children) or any(
+            t.dep_ == "poss" and t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in GENERIC_OWNED
+            for t in subj.subtree)  # "your Leeds site", "your bakery's website"
         if not past and subj.lemma_.lower() in GENERIC_OWNED and not named:
             return None
         if any(t.pos_ == "PROPN" or (t.like_num and t.lower_ != "one") or t.ent_type_ == "DATE" for t in rest):
