@@ -215,6 +215,8 @@ DETAILS = [
      ["your notebook"]),
     ("Hi Ned, your work on the Rust port of the parser is impressive.", ["your work on the Rust port of the parser"]),
     ("Hi Ned, I admire your work.", []),
+    ("Hey Bo, your PR adding retries to the upload client fixed our nightly build.",
+     ["your PR adding retries to the upload client"]),
     ("Hi Joy, I noticed you used to teach at Harlow College.", ["you used to teach at Harlow College"]),
     ("Hi Tess, thanks for stopping by our stand at the Leeds craft fair!", ["stopping by our stand at the Leeds"]),
     # not details: a shared industry, a stock discovery phrase, a redaction in a real message

@@ -123,7 +123,7 @@ class DetailReader:
         """A modifier that pins it down: "on pricing", a compound ("your pricing post"), a name, a number."""
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "I listened to your episode with Jo Park"
         following = [c for c in verb.children if noun.dep_ in ("dobj", "pobj") and c.i == noun.right_edge.i + 1]
-        if noun.dep_ == "nsubj" and noun.head.tag_ == "VBG" and noun.head.i == noun.right_edge.i + 1:
+        if noun.dep_ in ("nsubj", "compound") and noun.head.tag_ == "VBG" and noun.head.i == noun.right_edge.i + 1:
             following.append(noun.head)  # "your thread comparing how two tools onboard": the parser's root
         for child in (*noun.children, *following):  # "I read your article on X": the parser may hang "on X" on read
             if child.dep_ == "prep" and child.lower_ in SPECIFIC_PREPS:
