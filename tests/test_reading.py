@@ -215,6 +215,7 @@ DETAILS = [
      ["your notebook"]),
     ("Hi Ned, your work on the Rust port of the parser is impressive.", ["your work on the Rust port of the parser"]),
     ("Hi Ned, I admire your work.", []),
+    ("Really enjoyed your talk 🎤 on onboarding emails.", ["your talk"]),
     ("Hey Bo, your PR adding retries to the upload client fixed our nightly build.",
      ["your PR adding retries to the upload client"]),
     ("Hi Joy, I noticed you used to teach at Harlow College.", ["you used to teach at Harlow College"]),

@@ -121,6 +121,8 @@ class DetailReader:
 
     def _specific(self, noun: Token) -> bool:
         """A modifier that pins it down: "on pricing", a compound ("your pricing post"), a name, a number."""
+        if noun.dep_ == "compound" and not any(ch.isalnum() for ch in noun.head.text):
+            return self._specific(noun.head)  # "your talk 🎤 on churn": the tagger's noun is the emoji
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "I listened to your episode with Jo Park"
         following = [c for c in verb.children if noun.dep_ in ("dobj", "pobj") and c.i == noun.right_edge.i + 1]
         if noun.dep_ in ("nsubj", "compound") and noun.head.tag_ == "VBG" and noun.head.i == noun.right_edge.i + 1:
