@@ -261,10 +261,8 @@ class Analysis:
 
     @cached_property
     def relationship(self) -> str:
-        """cold or warm (warmth.py): read once, and only when a rule is gated on it."""
-        from .warmth import relationship
-
-        return relationship(self)
+        """cold or warm: the reading's, which warmth.py detects, so a `when.relationship` gate and an act rule agree."""
+        return self.reading.relationship
 
     # ---- paragraphs ----------------------------------------------------------------------------
     def paragraphs(self, parts: Iterable[str] = ("body",)) -> list[Paragraph]:

@@ -39,6 +39,9 @@ PAST_MARKERS = {"yesterday", "ago", "last", "earlier", "again", "recently", "bef
 WISHING = {"look", "forward", "hope", "want", "plan", "keen", "love", "like", "would", "wish", "eager"}
 TOGETHER = {"together", "alongside"}
 PAST_PREPOSITIONS = {"after", "since", "following", "from", "during", "at", "for"}
+FORMER_ROLES = {"colleague", "classmate", "teammate", "coworker", "co-worker", "workmate", "roommate", "flatmate",
+                "schoolmate", "cofounder", "co-founder"}
+FORMER = {"former", "old", "ex", "past", "previous"}
 READER = {"you", "your"}
 SENDER = {"me", "us"}
 
@@ -50,31 +53,38 @@ def relationship(analysis: Analysis) -> str:
 
 def says_met_before(sentence: Span) -> bool:
     """Whether one sentence says the sender and reader have met, worked or spoken together before."""
+    return met_before(sentence) is not None
+
+
+def met_before(sentence: Span) -> Token | None:
+    """The word that says the two have met before (the reading quotes it as evidence), or None."""
     words = {t.lower_ for t in sentence}
     if words & FUTURE_MARKERS and not words & PAST_MARKERS:
-        return False  # "let's meet next week", "our call tomorrow": a plan, not a past
+        return None  # "let's meet next week", "our call tomorrow": a plan, not a past
     for token in sentence:
         lemma = token.lemma_.lower()
         if lemma == "reconnect":
-            return True
+            return token
         if token.lower_ in GERUNDS and _met_gerund(token):
-            return True
+            return token
         if (lemma in SHARED_ACTS or _together(token)) and token.pos_ in ("VERB", "AUX") and _shared_act(token, words):
-            return True
+            return token
         if lemma in CONVERSATIONS and token.pos_ == "NOUN" and _our_past_conversation(token):
-            return True
+            return token
         if lemma in ("discuss", "agree") and token.tag_ in ("VBD", "VBN") and _as_we_did(token):
-            return True
+            return token
+        if lemma in FORMER_ROLES and _sender_was(token):
+            return token  # "I'm reaching out as a former colleague", "we're old classmates"
         if lemma == "remember" and any(c.lower_ in SENDER for c in token.children if c.dep_ == "dobj"):
-            return True  # "you may remember me from the Lisbon meetup"
-    return False
+            return token  # "you may remember me from the Lisbon meetup"
+    return None
 
 
 def _shared_act(verb: Token, words: set[str]) -> bool:
     """meet/work/speak... done by both: in the past by "we" or "you and I", or by one to the other."""
     lemma = verb.lemma_.lower()
-    if verb.tag_ == "VBG":
-        return False  # read as a gerund above
+    if verb.tag_ == "VBG" or any(c.dep_ == "neg" for c in verb.children):
+        return False  # read as a gerund above; "we haven't met yet" is no shared past
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _met_infinitive(verb, words)
     if not _past(verb):
@@ -168,3 +178,16 @@ def _as_we_did(verb: Token) -> bool:
     marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     subjects = {c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
     return marked and (not subjects or subjects <= {"we", "you", "i"})
+
+
+def _sender_was(role: Token) -> bool:
+    """A former colleague who is the sender (or both): "I'm writing as a former colleague", "we were classmates",
+    not "my former colleague Dana suggested..." (a third party)."""
+    if not any(c.lower_ in FORMER for c in role.children) and role.head.lemma_ != "be":
+        return False
+    head = role.head
+    if role.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif role.dep_ != "attr":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children)

@@ -87,7 +87,8 @@ def test_test_rules_runs_a_packs_examples_and_each_pack_once(tmp_path: Path) -> 
         encoding="utf-8")
     fixtures = tmp_path / "fixtures"
     fixtures.mkdir()
-    (fixtures / "a.md").write_text("---\nexpect: [no-circle-back]\nignore: [questions]\n---\nHi Jo,\n\n"
+    (fixtures / "a.md").write_text("---\nexpect: [no-circle-back]\nignore: [questions, no-reader-detail]\n---\n"
+                                   "Hi Jo,\n\n"
                                    "I will circle back next week.\n", encoding="utf-8")
     (tmp_path / ".outreach-lint.yaml").write_text("packs: [pack]\n", encoding="utf-8")
     code, out, _ = _run("test-rules", str(fixtures), "--pack", str(pack), "--config",

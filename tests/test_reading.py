@@ -118,6 +118,7 @@ SENTENCES = [
     ('When would be a good time for a short call?', 'request reader availability', 'meeting'),
     ('Would you mind forwarding this to your team?', 'request reader modal-question', 'favour'),
     ("I'd love to set up a call between you and Dana.", 'offer sender named', 'meeting'),
+    ("I'll circle back after the board meeting.", 'statement sender', 'meeting'),
     ('Could you share your experience of moving into sales?', 'request reader modal-question', 'free-expertise'),
     ('Do you have twenty minutes for an intro call?', 'request reader availability', 'meeting'),
     ('Could you confirm your office address for the courier?', 'request reader modal-question', ''),
@@ -233,6 +234,31 @@ DETAILS = [
     ("Hi Mo, our mutual friend suggested I get in touch.", []),
     ("Hi Zoe, I saw your recent post.", []),
     ("Hi Al, I noticed you work at Acme.", []),
+    # stated facts about the reader or a thing of theirs
+    ("Hi Dee, your bakery's website loads in nine seconds on a phone.",
+     ["your bakery's website loads in nine seconds on a phone"]),
+    ("Hi Gus, you moved from nursing into product design in 2021.",
+     ["you moved from nursing into product design in 2021"]),
+    ("Hi Fay, your Glasgow studio opens its second floor in June.",
+     ["your Glasgow studio opens its second floor in June"]),
+    ("Hi Fay, your team probably spends ten hours a week on invoices.", []),
+    ("Hi Fay, your team could save ten hours a week.", []),
+    # a named owner, a described thing, their work on a topic, a past job, an event they came to
+    ("Hi Rob, Pellworth's announcement about closing two depots caught my attention.",
+     ["Pellworth's announcement about closing two depots"]),
+    ("Hi Uma, your notebook comparing three churn models was clear.",
+     ["your notebook"]),
+    ("Hi Ned, your work on the Rust port of the parser is impressive.", ["your work on the Rust port of the parser"]),
+    ("Hi Ned, I admire your work.", []),
+    ("Really enjoyed your talk 🎤 on onboarding emails.", ["your talk"]),
+    ("Hey Bo, your PR adding retries to the upload client fixed our nightly build.",
+     ["your PR adding retries to the upload client"]),
+    ("Hi Joy, I noticed you used to teach at Harlow College.", ["you used to teach at Harlow College"]),
+    ("Hi Tess, thanks for stopping by our stand at the Leeds craft fair!", ["stopping by our stand at the Leeds"]),
+    # not details: a shared industry, a stock discovery phrase, a redaction in a real message
+    ("Hi Lev, we're both in logistics.", []),
+    ("Hi Lev, I'd love to hear your biggest pain points around hiring.", []),
+    ("Hi Lev, I'm writing about [REDACTED] and our new range.", []),
 ]
 
 

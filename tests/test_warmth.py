@@ -24,6 +24,7 @@ WARM = [
     "Hi Kim, we've worked together on two product launches. Shall we set up a call?",
     "Hi Kim, thanks for meeting with me yesterday. Can we book a follow-up session?",
     "Hi Kim, you may remember me from the Lisbon hackathon. Can we hop on a call?",
+    "Hi Kim, I'm writing as a former teammate from the Ostend office. Could we catch up on Friday?",
 ]
 COLD = [
     "Hi Dev, we're both in the Local News Editors group. Could we set up a call on Friday?",
@@ -36,6 +37,8 @@ COLD = [
     "Hi Mo, nice to meet you, I'm Tom from Ledgerline. Could we schedule a demo?",
     "Hi Kim, I'd love to chat with you about onboarding. Could we set up a call next week?",
     "Hi Kim, we met twenty founders at the summit and heard one thing. Can we hop on a call?",
+    "Hi Kim, my former colleague Dana Ruiz suggested I write. Could we talk on Friday?",
+    "Hi Kim, we haven't worked together yet, but your migration notes were clear. Could we talk on Friday?",
 ]
 
 
@@ -73,3 +76,9 @@ def test_a_rule_gated_on_warm_messages_runs_only_there(make_rule: Callable[..., 
     rule = make_rule("warm-only", "phrase", phrases=["call"], when={"relationship": ["warm"]})
     assert lint("Hi Kim, we met at the summit. Could we set up a call?", rule) != []
     assert lint("Hi Kim, could we set up a call?", rule) == []
+
+
+@pytest.mark.parametrize("text", WARM[:3] + COLD[:3])
+def test_the_reading_and_the_gate_agree(nlp: Any, text: str) -> None:
+    analysis = analyse([build_message(parse_source(text, "draft.md"))], nlp=nlp)[0]
+    assert analysis.relationship == analysis.reading.relationship

@@ -181,6 +181,8 @@ class ActReader(RequestReader):
         Stackwise", "We help clinics...", not "I'm writing because your team...", "I'm a fan of your show"."""
         lemma = verb.lemma_.lower()
         subj = subject(verb)
+        if modal(verb) in ("will", "shall", "would", "could", "might", "may"):
+            return False  # "I'll circle back next week", "I might be in Leeds": a plan, not who they are
         if subj is not None and subj.lower_ == "we" and lemma in SHARED:
             return False  # "We met at SaaStr", "We spoke in March": the two of them, not the sender
         if lemma in ADDRESSING:

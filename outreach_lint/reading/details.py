@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
+from .reader_facts import ReaderFacts
 from .records import SentenceReading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from ..analysis import Analysis
+    from ..masking import MergeField
 
 DETAIL_CLASS = "reader-detail"
 GENERIC = frozenset({"profile", "background", "company", "content", "work", "industry", "business", "team", "page",
@@ -26,15 +28,17 @@ GENERIC = frozenset({"profile", "background", "company", "content", "work", "ind
                      "email", "name", "title", "position", "day", "week", "organization", "organisation", "firm",
                      "department", "company's", "growth", "expertise", "skill", "skills", "knowledge", "interest",
                      "interests", "approach", "strategy", "process", "processes", "customers", "clients",
-                     "product", "products", "service", "services", "platform", "brand", "mission", "vision",
-                     "attention", "consideration", "support", "answer", "reply", "response", "question", "year",
-                     "pain", "requirement", "requirements", "connection", "connections", "man", "woman", "people",
-                     "audience", "followers", "listeners", "readers", "list", "agenda", "plate"})
-SPECIFIC_PREPS = frozenset({"on", "about", "at", "in", "for", "with", "from", "of", "to", "regarding"})
+                     "attention", "consideration", "support", "reply", "response", "year", "pain", "requirement",
+                     "requirements", "connection", "connections", "man", "woman", "people", "audience",
+                     "followers", "listeners", "readers", "list", "agenda", "plate"})
+SPECIFIC_PREPS = frozenset({"on", "about", "at", "in", "for", "with", "from", "of", "to", "regarding", "into",
+                            "across", "toward", "towards", "behind"})
 EVENT_VERBS = frozenset({"speak", "present", "write", "post", "publish", "launch", "raise", "hire", "join", "start",
                          "found", "win", "announce", "share", "talk", "host", "appear", "release", "ship", "open",
                          "expand", "celebrate", "promote", "close", "acquire", "move", "give", "record", "run",
-                         "lead", "organize", "organise", "keynote", "mention", "interview", "cover", "argue"})
+                         "lead", "organize", "organise", "keynote", "mention", "interview", "cover", "argue", "work",
+                         "switch", "migrate", "adopt", "roll", "add", "build", "make", "study"})
+PAST_ONLY = frozenset({"work", "study", "move", "join", "lead", "run"})
 PERCEIVE = frozenset({"see", "read", "notice", "hear", "watch", "learn", "catch", "spot", "listen", "discover",
                       "enjoy", "love", "like", "find", "come", "stumble", "follow", "attend"})
 SUGGEST = frozenset({"suggest", "recommend", "mention", "tell", "say", "refer", "introduce", "point", "send",
@@ -44,6 +48,14 @@ PROMOTION_NOUNS = frozenset({"role", "position", "job", "promotion", "title", "a
 SHARED = frozenset({"both", "also", "too", "fellow", "same"})
 SPECIFIC_FIELD = frozenset({"first_name", "last_name", "full_name", "company", "title", "role", "city", "industry",
                             "name", "firstname", "lastname", "company_name", "job_title"})
+STOCK_COMPOUNDS = frozenset({"pain", "talking", "selling", "bullet", "action", "price", "data", "starting"})
+TOPICAL = frozenset({"work", "content", "research", "writing"})  # generic alone, specific on a named topic
+PITCH = frozenset({"revenue", "pipeline", "sale", "sales", "growth", "cost", "costs", "process", "customer", "client",
+                   "lead", "inbox", "time", "day", "week", "calendar", "name", "help", "goal", "need", "budget",
+                   "strategy", "performance", "productivity", "efficiency", "roi", "margin", "bottom", "spend",
+                   "organization", "organisation", "department", "brand", "audience", "follower", "reader"})
+SENDER_FIELD_WORDS = ("sender", "my_", "website", "phone", "calendar", "link", "signature", "unsubscribe", "email",
+                      "redacted", "deleted")
 MAX_DETAIL = 60
 
 
@@ -55,26 +67,30 @@ class DetailReader:
         self.is_second: Callable[[Token], bool] = analysis.is_second_person
         self.is_first: Callable[[Token], bool] = analysis.is_first_person
         self.classes = classes
+        self.blank = frozenset(t.i for t in analysis.doc if _generic_field(analysis.merge_field_at(t.idx))) if (
+            analysis.message.merge_fields) else frozenset()
+
+        self.facts = ReaderFacts(self.is_first, self.is_second, self._pins_down)
+
+    def _pins_down(self, token: Token, deep: bool = False) -> bool:
+        """A specific word, where the stand-in a generic merge field ({{company}}) was masked to is not one."""
+        return _pins_down(token, deep, self.blank)
 
     def details(self, sentence: Span, reading: SentenceReading) -> Iterator[str]:
+        yield from self.facts.details(sentence)
         for token in sentence:
             lemma = token.lemma_.lower()
-            if lemma in CONGRATS or token.lower_ in CONGRATS:
-                found = self._congratulated(token)
-                if found:
-                    yield found
-            elif token.pos_ in ("NOUN", "PROPN") and (DETAIL_CLASS in self.classes.nouns.get(lemma, ()) or (
-                    lemma not in GENERIC and token.lower_ not in GENERIC)):
+            if token.pos_ in ("NOUN", "PROPN") and self._detail_noun(token, reading):
                 if self._readers(token) and self._specific(token):
-                    yield _quoted(token, end=_following_prep(token))
-            elif token.pos_ == "VERB" and lemma in EVENT_VERBS and token.tag_ in ("VBD", "VBN"):
-                found = self._readers_event(token)
-                if found:
-                    yield found
+                    yield quoted(token, end=_following_prep(token))
             elif token.pos_ in ("VERB", "AUX") and lemma in PERCEIVE:
                 yield from self._perceived(token)
             elif token.pos_ in ("VERB",) and lemma in SUGGEST:
                 found = self._named_contact(token)
+                if found:
+                    yield found
+            elif lemma in CONGRATS or token.lower_ in CONGRATS:
+                found = self._congratulated(token)
                 if found:
                     yield found
             elif token.lower_ in SHARED and reading.agent in ("both", "sender"):
@@ -82,58 +98,82 @@ class DetailReader:
                 if found:
                     yield found
 
+    def _detail_noun(self, noun: Token, reading: SentenceReading) -> bool:
+        """A post, talk, launch...; "your work" only on a named topic; any other thing of theirs ("your analysis
+        of X") only where the sentence notices or states, not where a pitch promises ("grow your pipeline")."""
+        lemma = noun.lemma_.lower()
+        if any(c.dep_ == "compound" and c.lemma_.lower() in STOCK_COMPOUNDS for c in noun.children):
+            return False  # "your biggest pain points": a stock discovery phrase, not a point they made
+        if DETAIL_CLASS in self.classes.nouns.get(lemma, ()):
+            return True
+        if lemma in TOPICAL:
+            return any(c.dep_ == "prep" and c.lower_ in ("on", "about", "around") for c in noun.children)
+        return (reading.act in ("notice", "statement", "thanks") and lemma not in GENERIC and lemma not in PITCH
+                and any(c.dep_ == "poss" and any(self.is_second(t) for t in c.subtree) for c in noun.children))
+
     def _readers(self, noun: Token) -> bool:
-        """"your talk", "Dana's talk", "your team's post", "the talk you gave", "the post you shared"."""
-        for owner in (c for c in noun.children if c.dep_ == "poss"):
-            if self.is_second(owner) or any(c.dep_ == "poss" and self.is_second(c) for c in owner.children):
-                return True
-        return any(c.dep_ == "relcl" and any(self.is_second(s) for s in c.children if s.dep_ == "nsubj")
-                   for c in noun.children)
+        """"your talk", "Dana's talk", "the talk you gave", "the post you shared"."""
+        if any(c.dep_ == "poss" and self._owned_by_reader(c) for c in noun.children):
+            return True  # "your talk", "your team's post", "Castlebay's announcement"
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PERCEIVE and any(
+                t.pos_ == "PROPN" and t.i not in self.blank for t in noun.subtree):
+            return True  # "I saw the post about the new dashboard at St. Mary's": named, so theirs
+        return any(c.dep_ == "relcl" and any(self.is_second(t) for s in c.children if s.dep_ == "nsubj"
+                                             for t in s.subtree) for c in noun.children)
+
+    def _owned_by_reader(self, owner: Token) -> bool:
+        """"your", "your team's", or a named owner that is not the sender ("Castlebay's", "Dana's")."""
+        if any(self.is_second(t) for t in owner.subtree):
+            return True
+        return owner.pos_ == "PROPN" and not self.is_first(owner) and owner.i not in self.blank
 
     def _specific(self, noun: Token) -> bool:
         """A modifier that pins it down: "on pricing", a compound ("your pricing post"), a name, a number."""
-        following = _following_prep(noun)
-        for child in (*noun.children, *((following,) if following is not None else ())):
+        if noun.dep_ == "compound" and not any(ch.isalnum() for ch in noun.head.text):
+            return self._specific(noun.head)  # "your talk 🎤 on churn": the tagger's noun is the emoji
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "I listened to your episode with Jo Park"
+        following = [c for c in verb.children if noun.dep_ in ("dobj", "pobj") and c.i == noun.right_edge.i + 1]
+        if noun.dep_ in ("nsubj", "compound") and noun.head.tag_ == "VBG" and noun.head.i == noun.right_edge.i + 1:
+            following.append(noun.head)  # "your thread comparing how two tools onboard": the parser's root
+        for child in (*noun.children, *following):  # "I read your article on X": the parser may hang "on X" on read
             if child.dep_ == "prep" and child.lower_ in SPECIFIC_PREPS:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-                if any(_pins_down(o, deep=True) for o in objects):
+                if any(self._pins_down(o, deep=True) for o in objects):
                     return True
             if child.dep_ == "amod" and child.text[:1].isupper() and child.i > noun.sent.start:
                 return True  # "your Airflow talk", a name the tagger took for an adjective
-            if child.dep_ in ("compound", "nummod", "appos") and _pins_down(child):
+            if child.dep_ in ("compound", "nummod", "appos") and self._pins_down(child):
                 return True
             if child.dep_ == "amod" and child.pos_ in ("PROPN", "NUM"):
                 return True
-            if child.dep_ in ("acl", "relcl") and child.tag_ == "VBG" and any(
-                    g.dep_ in ("dobj", "prep") and _pins_down(g, deep=True) for g in child.children):
-                return True  # "your PR fixing the timezone bug"
-            if child.dep_ == "relcl" and any(g.dep_ in ("prep", "dobj", "npadvmod") and _pins_down(g, deep=True)
+            if (child.dep_ == "acl" or (child in following and child.tag_ == "VBG")) and self._pins_down(
+                    child, deep=True):
+                return True  # "your thread comparing how two tools onboard teams"
+            if child.dep_ == "relcl" and any(g.dep_ in ("prep", "dobj", "npadvmod") and self._pins_down(g, deep=True)
                                              for g in child.children):
                 return True
         return any(t.text in ("\"", "“", "”") for t in noun.doc[noun.i : min(noun.i + 3, len(noun.doc))])
-
-    def _readers_event(self, verb: Token) -> str | None:
-        """"Your team shipped the new returns flow in the Osaka app": something the reader did, pinned down."""
-        actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if actor is None or not (self.is_second(actor) or self._readers(actor)):
-            return None
-        if any(_pins_down(g, deep=True) for g in verb.children if g.dep_ in ("prep", "dobj", "attr")):
-            return _quoted(verb, start=actor.left_edge)
-        return None
 
     def _perceived(self, verb: Token) -> Iterator[str]:
         """"I saw you spoke at SaaStr", "I read that you raised a seed round": an event in the reader's life."""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and not self.is_first(subj):
             return
-        for clause in verb.children:
-            if clause.dep_ not in ("ccomp", "xcomp") or clause.lemma_.lower() not in EVENT_VERBS:
+        for outer in verb.children:
+            clause = outer  # "I noticed you used to work at Helix": the event is the verb after "used to"
+            if outer.lemma_.lower() == "use":
+                clause = next((c for c in outer.children if c.dep_ == "xcomp"), outer)
+            if outer.dep_ not in ("ccomp", "xcomp") or (clause.lemma_.lower() not in EVENT_VERBS and clause is outer):
                 continue
-            actor = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if actor is None or not (self.is_second(actor) or any(self.is_second(t) for t in actor.subtree)):
-                continue
-            if any(_pins_down(g, deep=True) for g in clause.children if g.dep_ in ("prep", "dobj", "attr", "npadvmod")):
-                yield _quoted(clause, start=actor)
+            if clause.lemma_.lower() in PAST_ONLY and clause is outer and clause.tag_ not in ("VBD", "VBN"):
+                continue  # "you work at Acme" is their employer's name; "you worked on the Acme migration" more
+            actor = next((c for c in (*clause.children, *outer.children) if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if actor is None or not (any(self.is_second(t) for t in actor.subtree) or (
+                    actor.pos_ == "PROPN" and not self.is_first(actor) and actor.i not in self.blank)):
+                continue  # "I saw you spoke at X", "I hear Meadowbrook is opening three clinics"
+            if any(self._pins_down(g, deep=True) for g in clause.children
+                   if g.dep_ in ("prep", "dobj", "attr", "npadvmod", "ccomp", "xcomp")):
+                yield quoted(clause, start=actor)
 
     def _named_contact(self, verb: Token) -> str | None:
         """"Lizzie Blake suggested I get in touch": a named third person sent the sender to this reader."""
@@ -143,17 +183,17 @@ class DetailReader:
         named = subj.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in subj.subtree)
         if not named or not any(self.is_second(t) for t in verb.subtree):
             return None
-        return _quoted(verb, start=subj.left_edge)
+        return quoted(verb, start=subj.left_edge)
 
     def _congratulated(self, token: Token) -> str | None:
         """"Congrats on the Series A", "Congratulations on your new role": a fact about the reader."""
         for t in token.subtree if token.dep_ != "ROOT" or token.pos_ != "VERB" else token.children:
             if t.dep_ == "prep" and t.lower_ == "on":
-                for obj in (g for g in t.children if g.dep_ == "pobj"):
+                for obj in (g for g in t.children if g.dep_ in ("pobj", "pcomp")):  # "on closing the round"
                     lemma = obj.lemma_.lower()
                     if lemma in PROMOTION_NOUNS or DETAIL_CLASS in self.classes.nouns.get(lemma, ()) or (
-                            _pins_down(obj, deep=True)):
-                        return _quoted(obj)
+                            self._pins_down(obj, deep=True)):
+                        return quoted(obj)
         return None
 
     def _shared_event(self, marker: Token) -> str | None:
@@ -161,27 +201,26 @@ class DetailReader:
         verb = marker.head
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "of")):
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
-                if _pins_down(obj, deep=True):
-                    return _quoted(prep, start=prep)
+                if any(t.pos_ in ("PROPN", "NUM") and t.i not in self.blank for t in obj.subtree):
+                    return quoted(prep, start=prep)  # a named event or group, not "both in fintech"
         if marker.lower_ == "fellow":
-            return _quoted(verb, start=marker)
+            return quoted(verb, start=marker)
         return None
 
     def template_details(self) -> Iterator[str]:
-        """In a template, a merge field standing for a specific detail ({{recent_post}}) counts; {{first_name}}
-        does not, and in a message a bracketed redaction ([Deleted]) is no detail."""
+        """A merge field standing for a specific detail ({{recent_post}}) counts; {{first_name}} does not."""
         if not self.analysis.message.template:
-            return
+            return  # in a message, a placeholder is a mistake or a redaction, never a detail
         for field in self.analysis.message.merge_fields:
             name = field.name.lower().replace(" ", "_")
-            if name and name not in SPECIFIC_FIELD and not field.stands_for_reader:
+            if name and not _generic_field(field) and not any(word in name for word in SENDER_FIELD_WORDS):
                 yield field.raw
 
 
-def _pins_down(token: Token, deep: bool = False) -> bool:
-    """A name, a number, a quoted title, or a topic noun that is not generic ."""
+def _pins_down(token: Token, deep: bool = False, blank: frozenset[int] = frozenset()) -> bool:
+    """A name, a number, a quoted title, or a topic noun that is not generic (a blanked merge field is none)."""
     tokens = list(token.subtree) if deep else [token, *token.children]
-    for t in tokens:
+    for t in (t for t in tokens if t.i not in blank):
         if t.pos_ in ("PROPN", "NUM") and t.lower_ not in GENERIC:
             return True
         if t.pos_ == "NOUN" and t.lemma_.lower() not in GENERIC and t.lower_ not in GENERIC:
@@ -196,7 +235,7 @@ def _following_prep(noun: Token) -> Token | None:
     return next((c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1), None)
 
 
-def _quoted(token: Token, start: Token | None = None, end: Token | None = None) -> str:
+def quoted(token: Token, start: Token | None = None, end: Token | None = None) -> str:
     """The words of a detail: from `start` (or the token's left edge) to the end of its subtree (or of `end`'s),
     kept short."""
     doc = token.doc
@@ -206,5 +245,12 @@ def _quoted(token: Token, start: Token | None = None, end: Token | None = None) 
     last = min(last, sentence.end - 1)
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
-    text = " ".join(doc[first : last + 1].text.split())
+    text = " ".join(doc[first : last + 1].text.split()).rstrip(".,;:!?")
     return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1].rstrip() + "…"
+
+
+def _generic_field(field: MergeField | None) -> bool:
+    """{{first_name}}, {{company}}: a field any message fills, unlike {{recent_post}}."""
+    if field is None:
+        return False
+    return field.name.lower().replace(" ", "_") in SPECIFIC_FIELD or field.stands_for_reader

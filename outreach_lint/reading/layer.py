@@ -32,11 +32,13 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
     found: list[SentenceReading] = []
     reader_details: list[str] = []
     inside: list[Span] = []
+    parts: list[str] = []
     for sentence in analysis.sentences:
         part = analysis.part_of(sentence)
         if part in OUTSIDE:
             continue
         inside.append(sentence)
+        parts.append(part)
         act = acts.read(sentence, part)
         concepts = refine(sentence, concepts_in(list(sentence), classes), act.verb, classes,
                           analysis.is_first_person, analysis.is_second_person)
@@ -51,7 +53,7 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         found.append(reading)
         reader_details.extend(details.details(sentence, reading))
     reader_details.extend(details.template_details())
-    warmth, evidence = relationship(inside, analysis.is_first_person, analysis.is_second_person)
+    warmth, evidence = relationship(inside, parts)
     if evidence:
         reader_details.append(evidence)
     lean = sum(job_lean(s, analysis.is_first_person, analysis.is_second_person)

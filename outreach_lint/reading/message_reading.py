@@ -5,90 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from ..warmth import COLD, PARTS_READ, WARM, met_before
 from .records import SentenceReading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-MET = frozenset({"meet", "work", "speak", "talk", "chat", "discuss", "collaborate", "partner", "catch", "see",
-                 "connect"})
-EXCHANGE_NOUNS = frozenset({"call", "conversation", "chat", "meeting", "discussion", "talk", "exchange", "coffee",
-                            "lunch", "email", "note", "message", "interview"})
-NOT_YET = frozenset({"will", "would", "could", "can", "should", "might", "may", "to"})
-MET_GERUNDS = frozenset({"meeting", "chatting", "speaking", "talking", "seeing", "working", "catching"})
-ENCOUNTER_PREPS = frozenset({"at", "during", "yesterday", "last", "earlier", "today", "in"})
 LINK = "favour.link"
 ASKS = ("request", "proposal")
 
 
-def relationship(sentences: Sequence[Span], is_first: Callable[[Token], bool],
-                 is_second: Callable[[Token], bool]) -> tuple[str, str | None]:
-    """("warm", the words that say so) when the two have met, worked or spoken before; else ("cold", None)."""
-    for sentence in sentences:
-        for token in sentence:
-            lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in MET and _met_before(token, is_first, is_second):
-                return "warm", _phrase(token)
-            if token.pos_ == "NOUN" and lemma in EXCHANGE_NOUNS and _our_exchange(token, is_first):
-                return "warm", _phrase(token)
-            if token.pos_ == "NOUN" and token.lower_ in MET_GERUNDS and _with_you(token, is_second) and (
-                    _encounter(token) or _past_frame(token) or token.dep_ == "ROOT"):
-                return "warm", _phrase(token)  # "Great meeting you at the summit": the tagger's noun
-    return "cold", None
+def relationship(sentences: Sequence[Span], parts: Sequence[str]) -> tuple[str, str | None]:
+    """("warm", the words that say so) when the two have met, worked or spoken before; else ("cold", None).
 
-
-def _met_before(verb: Token, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
-    if (any(c.dep_ == "neg" for c in verb.children) or any(
-            c.dep_ == "aux" and c.lemma_.lower() in ("will", "would", "could", "can", "should", "might", "may", "to")
-            for c in verb.children)) and not (verb.tag_ == "VB" and _encounter(verb) and _past_frame(verb)):
-        return False
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    others = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
-              if g.dep_ == "pobj"]
-    with_you = any(is_second(g) for g in others)
-    you_object = any(c.dep_ == "dobj" and is_second(c) for c in verb.children)
-    if others and not with_you:
-        return False  # "we met with 50 CFOs"
-    past = verb.tag_ in ("VBD", "VBN") or (verb.tag_ == "VBG" and _past_frame(verb))
-    if verb.tag_ == "VBG" and not _past_frame(verb) and (you_object or with_you) and _encounter(verb):
-        past = True  # "Great meeting you at SaaStr"
-    if verb.tag_ == "VB" and (you_object or with_you) and _encounter(verb) and _past_frame(verb):
-        past = True  # "It was great to meet you at the summit"
-    if not past:
-        return False
-    if verb.lemma_.lower() == "discuss" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        return True  # "as (we) discussed"
-    if verb.lemma_.lower() in ("see", "connect", "catch") and not (you_object or with_you):
-        return False
-    if subj is None:
-        return you_object or with_you
-    if subj.lower_ == "we" or (subj.lower_ in ("you", "i") and (you_object or with_you or any(
-            c.dep_ == "conj" for c in subj.children))):
-        return True
-    return is_first(subj) and (you_object or with_you)
-
-
-def _with_you(token: Token, is_second: Callable[[Token], bool]) -> bool:
-    return any((c.dep_ == "dobj" and is_second(c)) or (c.dep_ == "prep" and c.lower_ == "with" and any(
-        is_second(g) for g in c.children)) for c in token.children)
-
-
-def _past_frame(verb: Token) -> bool:
-    """A frame in the past ("It was great meeting you"), or an adjective of pleasure about it ("Great meeting you")."""
-    head = verb.head
-    return head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in head.children) or head.lemma_.lower() in (
-        "great", "nice", "good", "lovely", "pleasure", "fun", "wonderful") or (
-        head.pos_ == "ADJ" and head.dep_ == "ROOT")
-
-
-def _encounter(verb: Token) -> bool:
-    """Where or when they met: "at SaaStr", "yesterday", "last week"."""
-    return any(c.lower_ in ENCOUNTER_PREPS or c.dep_ == "npadvmod" for c in verb.children)
-
-
-def _our_exchange(noun: Token, is_first: Callable[[Token], bool]) -> bool:
-    """"our call", "our chat last week", "following our conversation": an exchange the two already had."""
-    return any(c.dep_ == "poss" and c.lower_ == "our" for c in noun.children)
+    warmth.py is the one detector (premature-cta's `when.relationship` gate reads it too), so the reading
+    and the gate never disagree; this only adds the words that made it warm, as a reader detail."""
+    for sentence, part in zip(sentences, parts, strict=True):
+        if part not in PARTS_READ:
+            continue
+        token = met_before(sentence)
+        if token is not None:
+            return WARM, _phrase(token)
+    return COLD, None
 
 
 def _phrase(token: Token) -> str:
