@@ -78,9 +78,12 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
                 is_first(t) for t in token.subtree if t is not token):
             kinds.discard("favour.endorsement")
         standing |= kinds
-    phrased = {n for words, names in classes.phrases.items() for n in names if n.startswith("favour.")
-               and _has_phrase(sentence, words)}
-    return seen - standing - phrased
+    dropped = seen - standing
+    if not dropped:
+        return dropped
+    phrased = {n for words, names in classes.phrases.items() if not names.isdisjoint(dropped)
+               and _has_phrase(sentence, words) for n in names}
+    return dropped - phrased
 
 
 def _subject(verb: Token) -> Token | None:

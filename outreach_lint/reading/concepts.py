@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,13 @@ class ConceptClasses:
     phrases: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # keyed by lemma sequence
     objects: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (verb, object lemma)
 
-    @property
-    def phrase_starts(self) -> frozenset[str]:
-        return frozenset(words[0] for words in self.phrases)
+    @cached_property
+    def phrases_by_start(self) -> Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]:
+        """Phrases by their first word, so a sentence's word is checked only against the phrases it can open."""
+        index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+        for words, names in self.phrases.items():
+            index.setdefault(words[0], []).append((words, names))
+        return {first: tuple(found) for first, found in index.items()}
 
     def merged(self, other: ConceptClasses) -> ConceptClasses:
         """This vocabulary with another pack's added: new classes, and new words for existing ones."""

@@ -27,7 +27,7 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[str]:
     """Every class a sentence's tokens signal; one pass, each token looked up in one table."""
     found: set[str] = set()
-    starts = classes.phrase_starts
+    starts = classes.phrases_by_start
     lemmas = [t.lemma_.lower() for t in tokens]
     for n, token in enumerate(tokens):
         lemma = lemmas[n]
@@ -41,8 +41,11 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
             found.update(classes.nouns.get(lemma, ()))
         elif pos == "ADJ":
             found.update(classes.adjectives.get(lemma, ()))
-        if lemma in starts or token.lower_ in starts:
-            found.update(_phrases_at(tokens, lemmas, n, classes))
+        for first in {lemma, token.lower_}:
+            for words, names in starts.get(first, ()):
+                if n + len(words) <= len(tokens) and all(
+                        w in (lemmas[n + k], tokens[n + k].lower_) for k, w in enumerate(words)):
+                    found.update(names)
     if OFFERING in classes.names and OFFERING not in found and any(_business_voice(t) for t in tokens):
         found.add(OFFERING)
     return frozenset(found)
@@ -78,12 +81,3 @@ def _objects(verb: Token) -> Iterable[Token]:
         elif child.dep_ in ("prep", "prt"):
             yield from (c for c in child.children if c.dep_ in OBJECT_DEPS)
 
-
-def _phrases_at(tokens: Sequence[Token], lemmas: list[str], n: int, classes: ConceptClasses) -> set[str]:
-    found: set[str] = set()
-    for words, names in classes.phrases.items():
-        if n + len(words) > len(tokens):
-            continue
-        if all(w in (lemmas[n + k], tokens[n + k].lower_) for k, w in enumerate(words)):
-            found.update(names)
-    return found
