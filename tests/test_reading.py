@@ -125,6 +125,13 @@ SENTENCES = [
     ('I would ask for your endorsement on three skills.', 'request sender ask', 'favour'),
     ('I reviewed your deck and would like to talk about the pricing slide.', 'request sender desire', 'meeting'),
     ('Let me know if we can hop on a call on Thursday.', 'request reader let-me-know', 'meeting'),
+    # a claim that both sides gain, read from the parse; reciprocal help is a proposal, not the sender's offer
+    ('Teaming up on the spring fair would be worthwhile for both our shops.', 'statement third-party',
+     'shared-benefit'),
+    ("I'm sure our two firms could help one another.", 'proposal both', 'sender-offering shared-benefit'),
+    ('Our clinics could both thrive if we shared a booking desk.', 'proposal both', 'shared-benefit'),
+    ('Those delivery windows are mutually exclusive.', 'statement third-party', ''),
+    ('Any slot on Thursday afternoon is fine for both of us.', 'statement third-party', 'meeting'),
 ]
 
 

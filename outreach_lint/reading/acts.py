@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import is_question
 from .clauses import has_to, modal, person_of, subject
+from .mutual import reciprocal
 from .offers import OfferReader
 from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
 
@@ -37,7 +38,8 @@ ATTENDING = frozenset({"know", "understand", "realize", "realise", "wonder", "no
                        "hope", "want", "think", "believe", "appreciate", "doubt", "bet"})
 ATTITUDES = frozenset({"curious", "interested", "impressed", "intrigued", "sorry", "grateful", "thankful", "keen",
                        "eager", "wondering", "hoping", "fan", "admirer", "follower", "reader", "subscriber",
-                       "listener", "excited", "glad", "happy", "delighted", "thrilled", "inspired"})
+                       "listener", "excited", "glad", "happy", "delighted", "thrilled", "inspired", "sure",
+                       "confident", "certain", "convinced"})
 JOINT = frozenset({"connect", "chat", "meet", "talk", "speak", "collaborate", "partner", "catch", "discuss",
                    "explore", "work", "compare", "swap", "trade", "brainstorm", "hop", "jump"})
 BUSINESS = frozenset({"platform", "solution", "tool", "app", "company", "firm", "agency", "provider", "marketplace",
@@ -103,7 +105,6 @@ class ActReader(RequestReader):
             return Act("notice", "reader", verb=main)  # "Your keynote at FinOps changed how I plan"
         return Act("statement", agent, verb=main)
 
-
     # ---- proposals and offers ------------------------------------------------------------------
     def _proposal_or_offer(self, sentence: Span, question: bool) -> Act | None:
         words = [t.lower_ for t in sentence if not t.is_punct][:3]
@@ -128,6 +129,8 @@ class ActReader(RequestReader):
             if agent == "sender" and question and mod in ("shall", "should", "can", "may") and lemma in GIVE | {
                     "show", "send"}:
                 return Act("offer", "sender", verb=token)
+            if mod and reciprocal(token):  # "our firms could help one another": a proposal, not an offer
+                return Act("proposal", "both", verb=token)
             we = agent == "both" or (subj is not None and subj.lower_ == "we")
             if we and mod in PROPOSE_MODALS and lemma not in GIVE and not question and (
                     self._with_reader(token) or agent == "both" or not self._acts_on_reader(token)):
