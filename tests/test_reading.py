@@ -132,6 +132,11 @@ SENTENCES = [
     ('Our clinics could both thrive if we shared a booking desk.', 'proposal both', 'shared-benefit'),
     ('Those delivery windows are mutually exclusive.', 'statement third-party', ''),
     ('Any slot on Thursday afternoon is fine for both of us.', 'statement third-party', 'meeting'),
+    # a command after a clause closed by a comma or semicolon; a shared subject after "then" is no command
+    ('Tickets are nearly gone, so grab yours before Friday.', 'request reader imperative', 'purchase'),
+    ('The pilot wraps up in May; then send me your feedback.', 'request reader imperative', ''),
+    ("I'll send the deck tonight, then walk you through it on Monday.", 'offer sender named', ''),
+    ('We ran the numbers, so we know it works.', 'statement sender', ''),
 ]
 
 
@@ -140,6 +145,14 @@ def test_sentence_reading(sentence: str, reading: str, concepts: str, nlp: Any) 
     [found] = analysed(sentence, nlp).reading.sentences
     classes = " ".join(sorted(c for c in found.concepts if "." not in c and c != "reader-detail"))
     assert (" ".join(filter(None, (found.act, found.agent, found.shape))), classes) == (reading, concepts)
+
+
+def test_lowercase_list_items_are_commands(nlp: Any) -> None:
+    """A bulleted lowercase item reads as present tense or a noun to the tagger; it is still a command."""
+    text = ("Hi Ines,\n\nTwo quick asks:\n\n• forward my portfolio to your art director\n"
+            "• share it with your studio\n\nThanks,\nLeo\n")
+    items = [s for s in analysed(text, nlp).reading.sentences if s.text.startswith(("forward", "share"))]
+    assert [(s.act, s.agent, s.shape) for s in items] == [("request", "reader", "imperative")] * 2
 
 
 def test_at_least_forty_sentences_of_every_act_and_shape() -> None:
