@@ -137,6 +137,10 @@ SENTENCES = [
     ('The pilot wraps up in May; then send me your feedback.', 'request reader imperative', ''),
     ("I'll send the deck tonight, then walk you through it on Monday.", 'offer sender named', ''),
     ('We ran the numbers, so we know it works.', 'statement sender', ''),
+    # a customer list describes the sender's business; the reader's side or someone else's tool does not
+    ('Clinics such as Harbor Dental and BrightSmile manage their recalls through Chairly.', 'self-description sender',
+     'sender-offering'),
+    ('People like you often use Notion for this.', 'statement third-party', ''),
 ]
 
 

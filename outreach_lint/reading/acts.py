@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import is_question
 from .clauses import has_to, modal, person_of, subject
+from .customers import customer_list
 from .mutual import reciprocal
 from .offers import OfferReader
 from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
@@ -45,7 +46,6 @@ JOINT = frozenset({"connect", "chat", "meet", "talk", "speak", "collaborate", "p
 BUSINESS = frozenset({"platform", "solution", "tool", "app", "company", "firm", "agency", "provider", "marketplace",
                       "service", "software", "suite", "product", "startup", "consultancy", "studio", "network",
                       "vendor", "specialist", "system", "leader", "business", "brand", "practice", "community"})
-ADOPTING = frozenset({"use", "trust", "choose", "rely", "adopt", "pick", "switch", "love"})
 OFFERING = frozenset({"build", "make", "offer", "provide", "give", "include", "develop", "sell", "deliver", "help",
                       "power", "automate", "run", "design", "create", "serve", "turn", "cut", "save"})
 
@@ -93,7 +93,8 @@ class ActReader(RequestReader):
         if question:
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
-        if self._named_sender(sentence) or self._company_described(main):
+        if self._named_sender(sentence) or self._company_described(main) or customer_list(
+                list(sentence), self.is_first, self.is_second):
             return Act("self-description", "sender", verb=main)
         if agent == "sender":
             wish = self._wish(main)
