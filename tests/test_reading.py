@@ -126,6 +126,22 @@ SENTENCES = [
     ('I would ask for your endorsement on three skills.', 'request sender ask', 'favour'),
     ('I reviewed your deck and would like to talk about the pricing slide.', 'request sender desire', 'meeting'),
     ('Let me know if we can hop on a call on Thursday.', 'request reader let-me-know', 'meeting'),
+    # a claim that both sides gain, read from the parse; reciprocal help is a proposal, not the sender's offer
+    ('Teaming up on the spring fair would be worthwhile for both our shops.', 'statement third-party',
+     'shared-benefit'),
+    ("I'm sure our two firms could help one another.", 'proposal both', 'sender-offering shared-benefit'),
+    ('Our clinics could both thrive if we shared a booking desk.', 'proposal both', 'shared-benefit'),
+    ('Those delivery windows are mutually exclusive.', 'statement third-party', ''),
+    ('Any slot on Thursday afternoon is fine for both of us.', 'statement third-party', 'meeting'),
+    # a command after a clause closed by a comma or semicolon; a shared subject after "then" is no command
+    ('Tickets are nearly gone, so grab yours before Friday.', 'request reader imperative', 'purchase'),
+    ('The pilot wraps up in May; then send me your feedback.', 'request reader imperative', ''),
+    ("I'll send the deck tonight, then walk you through it on Monday.", 'offer sender named', ''),
+    ('We ran the numbers, so we know it works.', 'statement sender', ''),
+    # a customer list describes the sender's business; the reader's side or someone else's tool does not
+    ('Clinics such as Harbor Dental and BrightSmile manage their recalls through Chairly.', 'self-description sender',
+     'sender-offering'),
+    ('People like you often use Notion for this.', 'statement third-party', ''),
 ]
 
 
@@ -134,6 +150,14 @@ def test_sentence_reading(sentence: str, reading: str, concepts: str, nlp: Any) 
     [found] = analysed(sentence, nlp).reading.sentences
     classes = " ".join(sorted(c for c in found.concepts if "." not in c and c != "reader-detail"))
     assert (" ".join(filter(None, (found.act, found.agent, found.shape))), classes) == (reading, concepts)
+
+
+def test_lowercase_list_items_are_commands(nlp: Any) -> None:
+    """A bulleted lowercase item reads as present tense or a noun to the tagger; it is still a command."""
+    text = ("Hi Ines,\n\nTwo quick asks:\n\n• forward my portfolio to your art director\n"
+            "• share it with your studio\n\nThanks,\nLeo\n")
+    items = [s for s in analysed(text, nlp).reading.sentences if s.text.startswith(("forward", "share"))]
+    assert [(s.act, s.agent, s.shape) for s in items] == [("request", "reader", "imperative")] * 2
 
 
 def test_at_least_forty_sentences_of_every_act_and_shape() -> None:

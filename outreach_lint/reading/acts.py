@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..analysis import is_question
 from .clauses import has_to, modal, person_of, subject
+from .customers import customer_list
+from .mutual import reciprocal
 from .offers import OfferReader
 from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
 
@@ -37,13 +39,13 @@ ATTENDING = frozenset({"know", "understand", "realize", "realise", "wonder", "no
                        "hope", "want", "think", "believe", "appreciate", "doubt", "bet"})
 ATTITUDES = frozenset({"curious", "interested", "impressed", "intrigued", "sorry", "grateful", "thankful", "keen",
                        "eager", "wondering", "hoping", "fan", "admirer", "follower", "reader", "subscriber",
-                       "listener", "excited", "glad", "happy", "delighted", "thrilled", "inspired"})
+                       "listener", "excited", "glad", "happy", "delighted", "thrilled", "inspired", "sure",
+                       "confident", "certain", "convinced"})
 JOINT = frozenset({"connect", "chat", "meet", "talk", "speak", "collaborate", "partner", "catch", "discuss",
                    "explore", "work", "compare", "swap", "trade", "brainstorm", "hop", "jump"})
 BUSINESS = frozenset({"platform", "solution", "tool", "app", "company", "firm", "agency", "provider", "marketplace",
                       "service", "software", "suite", "product", "startup", "consultancy", "studio", "network",
                       "vendor", "specialist", "system", "leader", "business", "brand", "practice", "community"})
-ADOPTING = frozenset({"use", "trust", "choose", "rely", "adopt", "pick", "switch", "love"})
 OFFERING = frozenset({"build", "make", "offer", "provide", "give", "include", "develop", "sell", "deliver", "help",
                       "power", "automate", "run", "design", "create", "serve", "turn", "cut", "save"})
 
@@ -91,7 +93,8 @@ class ActReader(RequestReader):
         if question:
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
-        if self._named_sender(sentence) or self._company_described(main):
+        if self._named_sender(sentence) or self._company_described(main) or customer_list(
+                list(sentence), self.is_first, self.is_second):
             return Act("self-description", "sender", verb=main)
         if agent == "sender":
             wish = self._wish(main)
@@ -102,7 +105,6 @@ class ActReader(RequestReader):
         if agent == "reader" and subj is not None and subj.lemma_.lower() in self.detail_nouns:
             return Act("notice", "reader", verb=main)  # "Your keynote at FinOps changed how I plan"
         return Act("statement", agent, verb=main)
-
 
     # ---- proposals and offers ------------------------------------------------------------------
     def _proposal_or_offer(self, sentence: Span, question: bool) -> Act | None:
@@ -128,6 +130,8 @@ class ActReader(RequestReader):
             if agent == "sender" and question and mod in ("shall", "should", "can", "may") and lemma in GIVE | {
                     "show", "send"}:
                 return Act("offer", "sender", verb=token)
+            if mod and reciprocal(token):  # "our firms could help one another": a proposal, not an offer
+                return Act("proposal", "both", verb=token)
             we = agent == "both" or (subj is not None and subj.lower_ == "we")
             if we and mod in PROPOSE_MODALS and lemma not in GIVE and not question and (
                     self._with_reader(token) or agent == "both" or not self._acts_on_reader(token)):

@@ -17,6 +17,8 @@ SECOND_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "u",
 # Words that may come before an imperative verb without making it something else.
 LEAD_INS = frozenset({"please", "pls", "kindly", "just", "so", "and", "also", "simply", "then", "now", "do", "maybe",
                       "perhaps", "ok", "okay", "oh", "hey", "but", "quickly", "feel"})
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})  # "Seats are going fast, so grab yours": a clause before a command
+BREAKS = frozenset({",", ";", "—", "–", "-", ":"})
 LEAD_IN_DEPS = frozenset({"intj", "advmod", "punct", "cc", "npadvmod", "discourse", "advcl", "mark", "prep", "dep"})
 
 Person = Callable[["Token"], str]  # a token -> "sender" | "reader" | "third-party"
@@ -53,16 +55,42 @@ def has_to(verb: Token) -> bool:
 
 
 def is_imperative(verb: Token, sentence: Span) -> bool:
-    """A bare verb with no subject or modal, with nothing before it but lead-ins: "Please book a slot"."""
-    if verb.tag_ != "VB" or verb.pos_ not in ("VERB", "AUX") or subject(verb) is not None:
+    """A bare verb with no subject or modal, with nothing before it but lead-ins ("Please book a slot") or a
+    clause closed by a comma ("Seats are going fast, so grab yours")."""
+    if verb.pos_ not in ("VERB", "AUX") or modal(verb) or has_to(verb) or verb.dep_ not in ("ROOT", "conj"):
         return False
-    if modal(verb) or has_to(verb) or verb.dep_ not in ("ROOT", "conj"):
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and _after_break(verb, sentence, verb.head.tag_ in FINITE):
+        return not any(c.dep_ in SUBJECT_DEPS for c in verb.children)  # "I know you're busy, so just reply"
+    if subject(verb) is not None:
         return False
+    if verb.tag_ != "VB" and not (verb.tag_ == "VBP" and verb.is_lower):
+        return False  # a lowercase list item or chat line is read as present tense: "share it with your team"
     if verb.dep_ == "conj":
         return is_imperative(verb.head, sentence)
-    allowed = {t.i for c in verb.children if c.dep_ in LEAD_IN_DEPS and c.i < verb.i for t in c.subtree}
+    allowed = {t.i for c in verb.children if c.i < verb.i and (c.dep_ in LEAD_IN_DEPS or (
+        c.dep_ in CLAUSE_DEPS and _closed(c))) for t in c.subtree}
     return all(t.i in allowed or t.is_punct or t.lower_ in LEAD_INS or t.pos_ == "INTJ"
                for t in sentence if t.i < verb.i)
+
+
+def _closed(clause: Token) -> bool:
+    """A clause ended by a comma, semicolon or dash before the verb it hangs on."""
+    end = clause.right_edge.i + 1
+    return end < len(clause.doc) and clause.doc[end].text in BREAKS
+
+
+def _after_break(verb: Token, sentence: Span, finite: bool) -> bool:
+    """Only lead-ins between a comma, semicolon or dash and the verb; after a modal or passive clause ("must be
+    packed, so reply"), a "so", since "I'll send the deck, then walk you through it" shares its subject."""
+    leads: set[str] = set()
+    for token in reversed(sentence[: verb.i - sentence.start]):
+        if token.text in BREAKS:
+            return bool(leads) and (finite or "so" in leads) and any(
+                c.dep_ in SUBJECT_DEPS for c in verb.head.children)
+        if token.lower_ not in LEAD_INS:
+            return False
+        leads.add(token.lower_)
+    return False
 
 
 def person_of(token: Token, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> str:

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from .acts import ActReader
 from .asked import refine
 from .concepts import ConceptClasses, builtin_concepts
+from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .meeting import meeting_details
 from .message_reading import job_lean, kind, relationship
 from .records import Reading, ReadingSummary, SentenceReading
 from .requests import FREE_TIME
-from .tagging import concepts_in
+from .tagging import OFFERING, concepts_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -44,6 +45,9 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
                           analysis.is_first_person, analysis.is_second_person)
         if act.act != "self-description" and SELF_INTRODUCTION in classes.names and acts.introduces_sender(sentence):
             concepts |= {SELF_INTRODUCTION}  # "I sell X and would love a call": a request that opens on the sender
+        if OFFERING in classes.names and customer_list(list(sentence), analysis.is_first_person,
+                                                       analysis.is_second_person):
+            concepts |= {OFFERING}  # "teams at Acme, Birch and Cole use Flowbase": the sender's customers
         if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)):
             concepts |= {"meeting"}
         reading = SentenceReading(

@@ -174,6 +174,8 @@ class RequestReader:
         opens = all(t.lower_ in LEAD_INS or t.is_punct for t in doc[sentence.start : token.i])
         if opens and token.is_title and token.tag_ == "IN":
             return after.tag_ == "PRP$" and self.is_first(after)  # "Like my latest post", not "Like you, I ..."
+        if opens and token.is_lower and token.tag_ in ("RB", "JJ", "NN"):  # a lowercase list item: "• forward my CV"
+            return after.pos_ in ("DET", "PRON")
         return (opens and token.is_title and token.tag_ in ("NN", "NNP", "VB") and (
             after.pos_ in ("DET", "PRON") or after.lower_ in NOW_WORDS))
 

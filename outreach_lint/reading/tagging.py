@@ -6,12 +6,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
+from .mutual import claims_shared_gain
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
 OFFERING = "sender-offering"
+SHARED_GAIN = "shared-benefit"
 # A first person serving someone ("I coach new managers", "we help clinics ..."): a business's service, whatever
 # the words of the concept class.
 SERVING = frozenset({"help", "serve", "coach", "advise", "consult", "train", "mentor", "place", "represent", "teach",
@@ -48,6 +50,8 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
                     found.update(names)
     if OFFERING in classes.names and OFFERING not in found and any(_business_voice(t) for t in tokens):
         found.add(OFFERING)
+    if SHARED_GAIN in classes.names and SHARED_GAIN not in found and claims_shared_gain(tokens):
+        found.add(SHARED_GAIN)
     return frozenset(found)
 
 
@@ -70,7 +74,7 @@ def _business_voice(verb: Token) -> bool:
         return serves
     ours = subj.lower_ == "we" or any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children)
     return ours and lemma not in NOT_BUSINESS and not any(
-        c.lower_ in ("both", "all", "together") for c in (*subj.children, *verb.children))
+        c.lower_ in ("both", "all", "together", "mutual") for c in (*subj.children, *verb.children))
 
 
 def _objects(verb: Token) -> Iterable[Token]:
