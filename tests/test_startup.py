@@ -71,7 +71,7 @@ ODD = [
 
 def test_the_shortcut_only_passes_what_spacy_accepts() -> None:
     patterns = _token_patterns()
-    assert len(patterns) > 250
+    assert len(patterns) > 150  # fewer since the ask rules judge the reading (type act), still the pack's bulk
     assert all(surely_valid(p) for p in patterns)  # the whole pack validates without spaCy
     also = [[{"ORTH": "a", "OP": "{2,}"}, {"IS_SENT_START": False, "LOWER": "b"}], [{"ORTH": "a", "OP": "{3,1}"}]]
     for pattern in [*patterns, *ODD, *also]:

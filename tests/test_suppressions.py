@@ -57,14 +57,15 @@ def test_directives_in_a_file_whose_lines_end_in_a_bare_cr(tmp_path: Path) -> No
     plain = ("Hi Jo,\n\nWe leverage it.\n# outreach-lint: disable-next-line=buzzwords\nWe leverage data. " + TAIL)
     assert [a for a in _alerts(tmp_path, plain.replace("\n", "\r"), name="draft.txt") if a[0] == "buzzwords"] == [
         ("buzzwords", 3)]
-    html = ("Hi Jo,\n\n<!-- outreach-lint: disable-next-line=buzzwords -->\nWe leverage data.\n"
+    html = ("Hi Jo,\n\n<!-- outreach-lint: disable-next-line=buzzwords -->\nYour team could leverage data.\n"
             "<!-- outreach-lint: disable=pressure -->\n" + TAIL).replace("\n", "\r")
     assert _alerts(tmp_path, html) == []
     assert _alerts(tmp_path, html, "--report-unused-suppressions") == [("unused-suppression", 5)]
 
 
 def test_unused_suppressions_are_reported_only_on_request(tmp_path: Path) -> None:
-    text = ("Hi Jo,\n\n<!-- outreach-lint: disable-next-line=buzzwords,no-such-rule -->\nWe leverage data.\n\n"
+    text = ("Hi Jo,\n\n<!-- outreach-lint: disable-next-line=buzzwords,no-such-rule -->\n"
+            "Your team could leverage data.\n\n"
             "<!-- outreach-lint: disable=pressure -->\n" + TAIL)
     assert _alerts(tmp_path, text) == []
     unused = _alerts(tmp_path, text, "--report-unused-suppressions")
