@@ -44,6 +44,7 @@ PERCEIVE = frozenset({"see", "read", "notice", "hear", "watch", "learn", "catch"
 SUGGEST = frozenset({"suggest", "recommend", "mention", "tell", "say", "refer", "introduce", "point", "send",
                      "think", "put", "encourage", "advise"})
 CONGRATS = frozenset({"congrats", "congrat", "congratulations", "congratulation", "congratulate", "kudos"})
+INTRODUCING = frozenset({"connect", "introduce"})  # the reader put the sender in touch with someone
 PROMOTION_NOUNS = frozenset({"role", "position", "job", "promotion", "title", "appointment", "seat"})
 SHARED = frozenset({"both", "also", "too", "fellow", "same"})
 SPECIFIC_FIELD = frozenset({"first_name", "last_name", "full_name", "company", "title", "role", "city", "industry",
@@ -85,6 +86,10 @@ class DetailReader:
                     yield quoted(token, end=_following_prep(token))
             elif token.pos_ in ("VERB", "AUX") and lemma in PERCEIVE:
                 yield from self._perceived(token)
+            elif token.pos_ == "VERB" and lemma in INTRODUCING and reading.act in ("thanks", "statement", "notice"):
+                found = self._introduced_by_reader(token)
+                if found:
+                    yield found
             elif token.pos_ in ("VERB",) and lemma in SUGGEST:
                 found = self._named_contact(token)
                 if found:
@@ -174,6 +179,16 @@ class DetailReader:
             if any(self._pins_down(g, deep=True) for g in clause.children
                    if g.dep_ in ("prep", "dobj", "attr", "npadvmod", "ccomp", "xcomp")):
                 yield quoted(clause, start=actor)
+
+    def _introduced_by_reader(self, verb: Token) -> str | None:
+        """"Thanks for connecting me with Sarah", "you introduced us to Dana": an earlier exchange with the reader
+        and a named mutual contact (asking for one, "Could you connect me with Sarah?", is a request, not this)."""
+        if not any(c.dep_ == "dobj" and self.is_first(c) for c in verb.children):
+            return None
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")):
+            if any(t.pos_ == "PROPN" for t in prep.subtree):
+                return quoted(verb, end=prep)
+        return None
 
     def _named_contact(self, verb: Token) -> str | None:
         """"Lizzie Blake suggested I get in touch": a named third person sent the sender to this reader."""
