@@ -142,6 +142,20 @@ SENTENCES = [
     ('Clinics such as Harbor Dental and BrightSmile manage their recalls through Chairly.', 'self-description sender',
      'sender-offering'),
     ('People like you often use Notion for this.', 'statement third-party', ''),
+    # asks the old token patterns caught: gratitude in advance, a hope, a need, "have a look", a noun "follow"
+    ('We would be thankful for any tips on your sign-up flow.', 'request sender desire', 'free-expertise'),
+    ('I would be thankful if you could plug our fundraiser to your readers.', 'request reader modal-question',
+     'favour press'),
+    ('We were hoping to draw on your knowledge of school catering.', 'request sender desire', 'free-expertise'),
+    ('Would love to borrow your expertise on a warehouse move.', 'request sender desire', 'free-expertise'),
+    ('We will need your home address to post the samples.', 'request sender desire', 'personal-data'),
+    ('Kindly have a look at my reel before Friday.', 'request reader please', 'favour'),
+    ('Could you give my studio page a follow?', 'request reader modal-question', 'favour sender-offering'),
+    # a number to reach the reader on and where they live are personal data; a rank or a product tip is not
+    ('Which number should we text you on?', 'question sender', 'personal-data'),
+    ('Whereabouts do you live now?', 'question reader', 'personal-data'),
+    ("What's your number two focus after hiring?", 'question third-party', 'job'),
+    ('Could I get your recommendation on a laptop for video editing?', 'request sender modal-question', ''),
 ]
 
 

@@ -252,8 +252,8 @@ class ActReader(RequestReader):
         subj = subject(root)
         if subj is None or person_of(subj, self.is_first, self.is_second) != "sender":
             return self._named_sender(sentence) or self._introduces_self(sentence) is not None
-        if self._with_reader(root) or root.lemma_.lower() in DESIRE_VERBS or modal(root) or (
-                is_question(sentence)):
+        if self._with_reader(root) or root.lemma_.lower() in DESIRE_VERBS or modal(root) or is_question(sentence) or (
+                root.lower_ in ("hoping", "hoped")):  # "hoping": lemmatised "hop"
             return False  # "Shall I put together a summary?", "We could compare notes": not who they are
         if root.lemma_.lower() == "be" and not any(c.dep_ in ("attr", "acomp") for c in root.children):
             return False  # "I'm around if you need a hand"

@@ -20,7 +20,11 @@ SHARE_VERBS = frozenset({"share", "pass", "forward"})
 # the reader's own views or story: sharing them is advice, not a favour to the sender's audience
 VIEWS = frozenset({"thought", "experience", "view", "perspective", "insight", "opinion", "feedback", "input", "take",
                    "story", "journey", "advice", "tip", "availability", "calendar", "screen", "number", "email",
-                   "detail", "address"})
+                   "detail", "address", "pointer", "guidance", "wisdom", "expertise", "knowledge", "lesson",
+                   "recommendation", "suggestion", "idea"})
+# verbs by which the sender would reach the reader on a number: "which number should I call you on?"
+CONTACT = frozenset({"reach", "call", "text", "ring", "contact", "message", "whatsapp", "get"})
+ADVICE_PREPS = frozenset({"on", "about", "regarding"})
 BUSINESS_PLACES = frozenset({"office", "work", "business", "company", "shipping", "billing", "delivery", "web",
                              "website", "email", "e", "ip", "mailing", "warehouse", "store", "shop", "studio"})
 
@@ -45,6 +49,9 @@ def refine(sentence: Span, concepts: frozenset[str], verb: Token | None, classes
         found.discard("favour")
     if PERSONAL in found and not _readers_personal_data(sentence, classes, is_first):
         found.discard(PERSONAL)
+    if PERSONAL not in found and PERSONAL in classes.names and (
+            _number_to_reach(sentence, is_first, is_second) or _where_they_live(sentence, is_second)):
+        found.add(PERSONAL)
     return frozenset(found)
 
 
@@ -77,6 +84,8 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
         if token.pos_ == "VERB" and "favour.endorsement" in kinds and not any(
                 is_first(t) for t in token.subtree if t is not token):
             kinds.discard("favour.endorsement")
+        if token.pos_ != "VERB" and "favour.endorsement" in kinds and _advice_on_a_thing(token, classes, is_first):
+            kinds.discard("favour.endorsement")
         standing |= kinds
     dropped = seen - standing
     if not dropped:
@@ -84,6 +93,51 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
     phrased = {n for words, names in classes.phrases.items() if not names.isdisjoint(dropped)
                and _has_phrase(sentence, words) for n in names}
     return dropped - phrased
+
+
+def _advice_on_a_thing(noun: Token, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
+    """"your recommendation on a CRM", "a recommendation for a good accountant": advice about a thing to use, not
+    the reader vouching for the sender ("a recommendation for the role", "a recommendation for me")."""
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+        if any(is_first(t) for o in objects for t in o.subtree):
+            return False
+        if prep.lower_ in ADVICE_PREPS and objects:
+            return True
+        if prep.lower_ == "for" and objects and not any("job" in classes.nouns.get(o.lemma_.lower(), ())
+                                                        for o in objects):
+            return True
+    return False
+
+
+def _number_to_reach(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
+    """A number (not the sender's) asked for, to reach the reader on: "the best number to reach you on", "which
+    number should I call you on?"."""
+    numbers = [t for t in sentence if t.lemma_.lower() == "number" and t.pos_ == "NOUN"
+               and not _owned_by_sender(t, is_first) and not _numbered(t)]
+    if not numbers:
+        return False
+    return any(t.lemma_.lower() in CONTACT and t.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and is_second(c) for c in t.children) for t in sentence)
+
+
+def _where_they_live(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
+    """"Where do you live?", "whereabouts do you live?": the reader's home asked for."""
+    for verb in sentence:
+        if verb.lemma_.lower() in ("live", "reside") and verb.pos_ == "VERB":
+            subj = _subject(verb)
+            if subj is not None and is_second(subj) and any(
+                    c.lower_ in ("where", "whereabouts") for c in verb.children):
+                return True
+    return False
+
+
+def _numbered(noun: Token) -> bool:
+    """"your number one priority": a rank, not a phone number."""
+    doc = noun.doc
+    return noun.i + 1 < len(doc) and doc[noun.i + 1].like_num
 
 
 def _subject(verb: Token) -> Token | None:
@@ -109,8 +163,12 @@ def _shares_own_views(sentence: Span, is_second: Callable[[Token], bool]) -> boo
         return False
     for verb in verbs:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if not objects or not all(o.lemma_.lower() in VIEWS and any(
-                is_second(p) for p in o.children if p.dep_ == "poss") for o in objects):
+        if not objects and verb.dep_ == "relcl":
+            objects = [verb.head]  # "any advice you could share"
+        subj = _subject(verb)
+        yours = subj is not None and is_second(subj)  # what you share of your own: "the tips you could share"
+        if not objects or not all(o.lemma_.lower() in VIEWS and (yours or any(
+                is_second(p) for p in o.children if p.dep_ == "poss")) for o in objects):
             return False
     return True
 
@@ -124,7 +182,8 @@ def _readers_personal_data(sentence: Span, classes: ConceptClasses, is_first: Ca
             continue
         for n in range(len(tokens) - len(words) + 1):
             if all(w in (tokens[n + k].lemma_.lower(), tokens[n + k].lower_) for k, w in enumerate(words)):
-                phrase_hit = phrase_hit or not _owned_by_sender(tokens[n + len(words) - 1], is_first)
+                last = tokens[n + len(words) - 1]
+                phrase_hit = phrase_hit or not (_owned_by_sender(last, is_first) or _numbered(last))
     if phrase_hit:
         return True
     for token in tokens:

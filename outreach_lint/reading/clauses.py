@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 FINITE = frozenset({"VBZ", "VBD", "VBP"})
 LOST_SUBJECT_DEPS = frozenset({"compound", "poss", "npadvmod", "dep", "nmod"})
+# "have a look", "have a listen": nouns after "have" that make it a command
+TRIES = frozenset({"look", "read", "listen", "watch", "glance", "peek", "browse", "go", "try", "play", "flick"})
 MODALS = frozenset({"would", "could", "can", "will", "may", "might", "shall", "should"})
 FIRST_WORDS = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 SECOND_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ya"})
@@ -111,3 +113,22 @@ def person_of(token: Token, is_first: Callable[[Token], bool], is_second: Callab
 
 def mentions(tokens: Span | list[Token], test: Callable[[Token], bool]) -> bool:
     return any(test(t) for t in tokens)
+
+
+def needed(verb: Token) -> list[Token]:
+    """What "need" takes: its object, or the subject the parser gives an infinitive ("need your details to ...")."""
+    found = [c for c in verb.children if c.dep_ == "dobj"]
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found += [c for c in clause.children if c.dep_ == "nsubj"]
+    return found
+
+
+def a_try(verb: Token) -> bool:
+    """"Have a look at my site", "have a listen": a command, unlike "have a great weekend"."""
+    return verb.lemma_.lower() == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() in TRIES for c in verb.children)
+
+
+def missed_verb(token: Token) -> bool:
+    """"if you could forward this": a word with a subject and a modal is a verb, whatever the tagger says."""
+    return token.pos_ in ("ADV", "NOUN", "ADJ") and modal(token) is not None and subject(token) is not None

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .clauses import LEAD_INS, is_imperative, modal, person_of, subject
+from .clauses import LEAD_INS, a_try, is_imperative, missed_verb, modal, needed, person_of, subject
 from .meeting import MEETING_HEADS, asks_for_a_time, meeting_for_others
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ GIVE = frozenset({"send", "share", "give", "offer", "help", "provide", "forward"
                   "shoot", "drop", "assist", "support", "point", "answer", "walk"})
 WELCOME = frozenset({"appreciate", "welcome", "love", "value"})
 ASK = frozenset({"ask", "request", "invite", "beg"})
+GRATEFUL = frozenset({"grateful", "thankful", "obliged", "appreciative", "indebted"})
+NEED = frozenset({"need", "require"})
 NOT_IMPERATIVE = frozenset({"hope", "thank", "look", "wish", "welcome", "congratulate", "trust", "love", "like",
                             "enjoy", "have", "keep", "happy", "congrats", "sorry", "hi", "hello"})
 PREDICTED = frozenset({"enjoy", "like", "love", "find", "appreciate", "benefit", "agree", "see", "notice", "want",
@@ -84,7 +86,7 @@ class RequestReader:
                 shape = "conditional" if sentence[0].lower_ == "if" else "please" if please else "imperative"
                 shapes.append((6, shape, token))
                 continue
-            if token.pos_ not in ("VERB", "AUX"):
+            if token.pos_ not in ("VERB", "AUX") and not missed_verb(token):
                 continue
             subj = subject(token)
             you = subj is not None and self.is_second(subj)
@@ -115,8 +117,8 @@ class RequestReader:
             elif you and question and lemma in ("want", "wish", "fancy") and any(
                     c.dep_ == "xcomp" for c in token.children):
                 shapes.append((3, "modal-question", token))
-            elif lemma in DESIRE and subj is not None and self.is_first(subj) and not question and any(
-                    c.dep_ == "xcomp" for c in token.children):
+            elif (lemma in DESIRE or token.lower_ in ("hoping", "hoped")) and self._wisher(token) and (
+                    not question) and any(c.dep_ == "xcomp" for c in token.children):
                 target = next((c for c in token.children if c.dep_ == "xcomp"), None)
                 meets = target is not None and (target.lemma_.lower() in MEETING_HEADS or any(
                     t.lemma_.lower() in MEETING_HEADS for t in target.subtree if t.dep_ == "dobj"))
@@ -125,13 +127,20 @@ class RequestReader:
             elif lemma in WELCOME and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
                     c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
                 shapes.append((5, "desire", token))  # "I'd appreciate a retweet", "I'd love a copy"
+            elif lemma == "be" and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
+                    c.lemma_.lower() in GRATEFUL and any(g.dep_ == "prep" and g.lower_ == "for" for g in c.children)
+                    for c in token.children):
+                shapes.append((5, "desire", token))  # "I'd be grateful for any pointers"
+            elif lemma in NEED and subj is not None and self.is_first(subj) and not question and any(
+                    any(self.is_second(p) for p in c.children if p.dep_ == "poss") for c in needed(token)):
+                shapes.append((5, "desire", token))  # "I'll need your bank details", "we require your passport"
             elif lemma in ASK and (any(self.is_second(c) for c in token.children if c.dep_ in ("dobj", "dative")) or (
                     subj is not None and self.is_first(subj) and self._for_readers(token))):
                 shapes.append((5, "ask", token))  # "ask you for ...", "I would ask for your endorsement"
             elif token.tag_ == "VB" and not modal(token) and token.i > sentence.start and token.doc[
-                    token.i - 1].lower_ in ("please", "kindly") and lemma not in NOT_IMPERATIVE:
+                    token.i - 1].lower_ in ("please", "kindly") and (lemma not in NOT_IMPERATIVE or a_try(token)):
                 shapes.append((4, "please", token))  # "Sam, if you can, please review ...": a vocative read as subject
-            elif is_imperative(token, sentence) and lemma not in NOT_IMPERATIVE:
+            elif is_imperative(token, sentence) and (lemma not in NOT_IMPERATIVE or a_try(token)):
                 please = any(t.lower_ in ("please", "pls", "kindly") for t in sentence)
                 shapes.append((4 if please else 6, "please" if please else "imperative", token))
         if not shapes and question and self._modal_you_start(sentence):
@@ -152,6 +161,13 @@ class RequestReader:
             agent = "both" if shape == "desire" and self._with_reader(verb) else (
                 "sender" if shape in ("desire", "ask") else "reader")
         return Act("request", agent, shape, verb)
+
+    def _wisher(self, verb: Token) -> bool:
+        """The sender wishes: "I'd love to ...", "I'm hoping to ...", or "would love to ..." with the "I" left out."""
+        subj = subject(verb)
+        if subj is None:
+            return modal(verb) == "would"
+        return self.is_first(subj)
 
     def _modal_you_start(self, sentence: Span) -> bool:
         """"Could you forward this ...?" when the tagger misses the verb: a modal, "you", then an action word."""

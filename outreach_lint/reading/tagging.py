@@ -30,11 +30,12 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
     """Every class a sentence's tokens signal; one pass, each token looked up in one table."""
     found: set[str] = set()
     starts = classes.phrases_by_start
-    lemmas = [t.lemma_.lower() for t in tokens]
+    lemmas = [_lemma(t) for t in tokens]
     for n, token in enumerate(tokens):
         lemma = lemmas[n]
         pos = token.pos_
-        if pos == "VERB" or (pos == "ADV" and token.dep_ == "ROOT"):  # "Could you forward this?": a missed verb
+        if pos == "VERB" or (pos == "ADV" and (token.dep_ == "ROOT" or any(  # "Could you forward this?": a missed
+                c.dep_ == "aux" and c.tag_ == "MD" for c in token.children))):  # verb, also "if you could forward"
             found.update(classes.verbs.get(lemma, ()))
             if classes.objects:
                 for obj in _objects(token):
@@ -55,6 +56,15 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
     return frozenset(found)
 
 
+def _lemma(token: Token) -> str:
+    """"I'm hoping to ...": the small model lemmatises "hoping" as "hop", which is no call to hop on."""
+    lemma = token.lemma_.lower()
+    if lemma == "hop" and token.lower_ in ("hoping", "hoped") and any(
+            c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return "hope"
+    return lemma
+
+
 def _business_voice(verb: Token) -> bool:
     """"We install heat pumps", "Our agents answer in minutes", "I coach first-time managers": the sender's
     business doing business, read from the main verb's subject and object."""
@@ -66,7 +76,7 @@ def _business_voice(verb: Token) -> bool:
     if not subjects:
         return False
     subj = subjects[0]
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     serves = lemma in SERVING and any(  # "I coach founders", "I helped them save millions", "I work with clinics"
         (c.dep_ == "dobj" and (c.pos_ in NOUN_POS or c.lower_ == "them")) or (c.dep_ == "prep" and c.lower_ == "with"
         and any(g.pos_ in NOUN_POS for g in c.children)) for c in verb.children)
