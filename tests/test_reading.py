@@ -248,7 +248,8 @@ def test_kind(text: str, expected: str, stage: str | None, nlp: Any) -> None:
 DETAILS = [
     ("Hi Ro, thanks for connecting me with Sarah on the pricing team. Her notes helped.",
      ["connecting me with Sarah on the pricing team"]),
-    ("Hi Ro, thank you for introducing us to Dana Whitfield last week.", ["introducing us to Dana Whitfield last week"]),
+    ("Hi Ro, thank you for introducing us to Dana Whitfield last week.",
+     ["introducing us to Dana Whitfield last week"]),
     ("Hi Ro, could you connect me with Sarah Lee on your pricing team?", []),  # asked for, not done: a favour
     ("Hi Jess, I read your article on cutting onboarding time at Brightpath.",
      ["your article on cutting onboarding time at Brightpath"]),
