@@ -32,6 +32,9 @@ SCHEDULE_WORDS = frozenset({"work", "suit", "fit"})
 COMMANDS = frozenset({"reply", "click", "visit", "join", "hit", "tap", "grab", "claim", "drop", "email", "text"})
 MEETING_GIFTS = frozenset({"ring", "call", "demo", "tour", "walkthrough", "buzz", "presentation"})
 NOW_WORDS = frozenset({"today", "now", "here", "below", "online", "early", "soon"})
+PLEASED = frozenset({"delighted", "thrilled", "honoured", "honored", "happy", "glad", "grateful", "pleased",
+                     "thrill", "delight", "honour", "honor", "please"})
+MEETING_MODALS = frozenset({"would", "could", "might", "will"})
 TIME_WORDS = frozenset({"time", "minute", "moment", "availability", "bandwidth", "space", "second", "hour", "chance",
                         "min"})
 
@@ -117,11 +120,16 @@ class RequestReader:
             elif you and question and lemma in ("want", "wish", "fancy") and any(
                     c.dep_ == "xcomp" for c in token.children):
                 shapes.append((3, "modal-question", token))
+            elif question and token.dep_ == "ROOT" and self._meeting_put(token, subj):
+                shapes.append((3, "modal-question", token))  # "Would a quick zoom make sense?"
+            elif (pleasing := self._pleased_if(token, subj)) is not None:
+                shapes.append((5, "desire", pleasing))  # "We'd be delighted if your firm would buy a table"
             elif (lemma in DESIRE or token.lower_ in ("hoping", "hoped")) and self._wisher(token) and (
                     not question) and any(c.dep_ == "xcomp" for c in token.children):
                 target = next((c for c in token.children if c.dep_ == "xcomp"), None)
                 meets = target is not None and (target.lemma_.lower() in MEETING_HEADS or any(
-                    t.lemma_.lower() in MEETING_HEADS for t in target.subtree if t.dep_ == "dobj"))
+                    t.lemma_.lower() in MEETING_HEADS for t in target.subtree if t.dep_ == "dobj") or _for_a_meeting(
+                    target))
                 if target is not None and (self._involves_reader(target) or meets):
                     shapes.append((5, "desire", target))
             elif lemma in WELCOME and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
@@ -161,6 +169,28 @@ class RequestReader:
             agent = "both" if shape == "desire" and self._with_reader(verb) else (
                 "sender" if shape in ("desire", "ask") else "reader")
         return Act("request", agent, shape, verb)
+
+    def _meeting_put(self, verb: Token, subj: Token | None) -> bool:
+        """"Would a quick zoom next week make sense?", "Could a short call help?": a meeting proposed as the
+        subject of a conditional question, not a question about a meeting that happened."""
+        return subj is not None and subj.lemma_.lower() in MEETING_HEADS and modal(verb) in MEETING_MODALS and not any(
+            self.is_second(t) for t in subj.subtree)
+
+    def _pleased_if(self, verb: Token, subj: Token | None) -> Token | None:
+        """"We'd be delighted if Brightwell would buy a table", "I'd be thrilled if your team could sponsor us":
+        the sender's pleasure hangs on something someone else would do; returns that verb."""
+        if modal(verb) != "would" or (subj is not None and not self.is_first(subj)):
+            return None
+        lemma = verb.lemma_.lower()
+        pleased = (lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in PLEASED for c in verb.children)) or (
+            lemma in PLEASED and any(c.dep_ == "auxpass" for c in verb.children))
+        if not pleased:
+            return None
+        for clause in (c for c in verb.subtree if c.dep_ == "advcl" and self._if_clause(c)):
+            doer = subject(clause)
+            if doer is not None and not self.is_first(doer) and modal(clause) in MEETING_MODALS | {"can"}:
+                return clause
+        return None
 
     def _wisher(self, verb: Token) -> bool:
         """The sender wishes: "I'd love to ...", "I'm hoping to ...", or "would love to ..." with the "I" left out."""
@@ -220,7 +250,10 @@ class RequestReader:
             if lemma in ("reach", "contact", "ping", "email", "call", "message", "text", "shout") and any(
                     c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children) for c in verb.children):
                 return True
-        return shape == "desire" and lemma in GIVE and not any(
+        giver = subject(verb)
+        if giver is not None and not self.is_first(giver):
+            return False  # "we'd be glad if your team would share it": the reader gives
+        return shape == "desire" and lemma in GIVE and not _for_a_meeting(verb) and not any(
             c.dep_ == "dobj" and c.lemma_.lower() in MEETING_GIFTS for c in verb.children)  # "give you a ring"
 
     def _let_know(self, let: Token) -> bool:
@@ -316,3 +349,9 @@ def _inverted_you(sentence: Span) -> bool:
     """"Would you be up for a chat next week" with no "?": a modal, then "you"."""
     words = [t.lower_ for t in sentence if not t.is_punct][:2]
     return len(words) == 2 and words[0] in ("would", "could", "can", "will", "are", "do") and words[1] == "you"
+
+
+def _for_a_meeting(verb: Token) -> bool:
+    """"pop in for a coffee", "drop by for a chat", "get together over lunch": a visit that is a meeting."""
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in MEETING_HEADS for c in verb.children
+               if c.dep_ == "prep" and c.lower_ in ("for", "over") for g in c.children)
