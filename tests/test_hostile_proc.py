@@ -239,7 +239,9 @@ def test_a_cache_entry_that_does_not_parse_is_a_miss_and_is_rewritten(
 
     tamper(cache, spoil)
     assert run("drafts", cwd=work, cache=cache) == first
-    assert all(path.read_text().startswith('{"schema": 1, "key": ') for path in entries(cache))
+    from outreach_lint.cache import SCHEMA
+
+    assert all(path.read_text().startswith(f'{{"schema": {SCHEMA}, "key": ') for path in entries(cache))
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
