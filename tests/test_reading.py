@@ -141,6 +141,9 @@ SENTENCES = [
     ('Tickets are nearly gone, so grab yours before Friday.', 'request reader imperative', 'purchase'),
     ('The pilot wraps up in May; then send me your feedback.', 'request reader imperative', ''),
     ("I'll send the deck tonight, then walk you through it on Monday.", 'offer sender named', ''),
+    # an offered meeting keeps its class; an offer to send a thing about one (a recording of a demo) does not
+    ('Happy to hop on a video call and show you the rota.', 'offer sender named', 'meeting'),
+    ('Happy to send over a short recording of the demo.', 'offer sender named', ''),
     ('We ran the numbers, so we know it works.', 'statement sender', ''),
     # a customer list describes the sender's business; the reader's side or someone else's tool does not
     ('Clinics such as Harbor Dental and BrightSmile manage their recalls through Chairly.', 'self-description sender',

@@ -9,7 +9,7 @@ from .asked import refine
 from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
-from .meeting import meeting_details
+from .meeting import meeting_details, meeting_for_others
 from .message_reading import job_lean, kind, relationship
 from .records import Reading, ReadingSummary, SentenceReading
 from .requests import FREE_TIME
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 OUTSIDE = ("signature", "quote")  # parts no rule reads
 SELF_INTRODUCTION = "self-introduction"
+INTRODUCTION = "favour.introduction"
+SENT = frozenset({"send", "share", "forward", "email", "mail", "shoot", "drop", "pass", "post", "attach"})
+HOLDERS = frozenset({"be", "happy", "glad", "delighted", "pleased", "keen", "love", "like"})  # "I'd be happy to"
 
 
 def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> Reading:
@@ -50,6 +53,8 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
             concepts |= {OFFERING}  # "teams at Acme, Birch and Cole use Flowbase": the sender's customers
         if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)):
             concepts |= {"meeting"}
+        if act.act == "offer" and "meeting" in concepts:
+            concepts = _offered_meeting(sentence, act.verb, concepts, analysis)
         reading = SentenceReading(
             sentence.start_char, sentence.end_char, sentence.text.strip(), part, act.act, act.agent, act.shape,
             concepts, meeting_details(sentence) if "meeting" in concepts else None,
@@ -70,6 +75,29 @@ def _distinct(details: list[str]) -> tuple[str, ...]:
     """Each detail once: one the subject line names and the body repeats at more length is the longer one."""
     unique = list(dict.fromkeys(details))
     return tuple(d for d in unique if not any(d != other and d.lower() in other.lower() for other in unique))
+
+
+def _offered_meeting(sentence: Span, verb: Token | None, concepts: frozenset[str],
+                     analysis: Analysis) -> frozenset[str]:
+    """An offered meeting is the sender's time unless it is for the reader and someone else (an introduction
+    offered: "a call between you and Dana") or a thing sent ("happy to send a recording of the demo")."""
+    if meeting_for_others(sentence, analysis.is_first_person, analysis.is_second_person):
+        return concepts | {INTRODUCTION}
+    given = _given(verb) if verb is not None else None
+    if given is not None and given.lemma_.lower() in SENT:
+        return concepts - {"meeting"}
+    return concepts
+
+
+def _given(verb: Token) -> Token | None:
+    """What the sender offers to do: "happy to send ...", "I'd be glad to show ...", "I can send ..."."""
+    seen = 0
+    while verb.lemma_.lower() in HOLDERS and seen < 4:
+        nxt = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
+        if nxt is None:
+            return None
+        verb, seen = nxt, seen + 1
+    return verb
 
 
 def _free_time(sentence: Span) -> bool:
