@@ -22,6 +22,7 @@ CONTACT = frozenset({"reach", "contact", "ping", "email", "call", "message", "te
 AVAILABLE = frozenset({"here", "around", "available", "reachable", "about"})
 INVITING = frozenset({"free", "hesitate"})
 QUESTION_NOUNS = frozenset({"question", "query", "concern", "thought", "feedback"})
+WAYS_IN = frozenset({"door", "inbox", "line", "phone", "dm", "dms"})
 HAPPY = frozenset({"happy", "glad", "able", "willing", "delighted", "keen", "ready", "pleased", "eager"})
 
 Test = Callable[["Token"], bool]
@@ -49,6 +50,8 @@ class OfferReader:
                 return token
             if lemma == "be" and (self._sender_on_hand(token) or self._of_use(token, question)):
                 return token
+            if lemma == "open" and token.dep_ == "ROOT" and self._sender_on_hand(token):
+                return token  # "my door's always open": the small model drops the "be"
         return None
 
     def closer(self, sentence: Span) -> bool:
@@ -137,12 +140,16 @@ class OfferReader:
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in OF_USE for g in c.children)
                    for c in be.children)
 
+    def _senders_door(self, subj: Token) -> bool:
+        """"my door's always open", "our inbox is open": a way in to the sender stands for the sender."""
+        return subj.lemma_.lower() in WAYS_IN and any(c.dep_ == "poss" and self.is_first(c) for c in subj.children)
+
     def _sender_on_hand(self, be: Token) -> bool:
         """"I'm here if you need anything", "I'm around whenever you need a hand"."""
         subj = subject(be)
-        if subj is None or not self.is_first(subj):
+        if subj is None or not (self.is_first(subj) or self._senders_door(subj)):
             return False
-        if not any(c.lower_ in AVAILABLE for c in be.children):
+        if be.lower_ != "open" and not any(c.lower_ in AVAILABLE | {"open"} for c in be.children):
             return False
         return any(c.dep_ == "advcl" and c.lemma_.lower() in NEEDS | {"help"} for c in be.children) or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in HELP for c in be.children)
