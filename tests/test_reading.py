@@ -144,6 +144,9 @@ SENTENCES = [
     # an offered meeting keeps its class; an offer to send a thing about one (a recording of a demo) does not
     ('Happy to hop on a video call and show you the rota.', 'offer sender named', 'meeting'),
     ('Happy to send over a short recording of the demo.', 'offer sender named', ''),
+    # help or a way in left open for the reader to shape; a parse without "be" ("my door's always open")
+    ("If you ever need anything, my door's always open.", 'offer sender open', 'self-introduction'),
+    ('I would like to help your team however is most helpful.', 'offer sender open', ''),
     ('We ran the numbers, so we know it works.', 'statement sender', ''),
     # a customer list describes the sender's business; the reader's side or someone else's tool does not
     ('Clinics such as Harbor Dental and BrightSmile manage their recalls through Chairly.', 'self-description sender',

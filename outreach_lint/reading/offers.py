@@ -22,6 +22,9 @@ CONTACT = frozenset({"reach", "contact", "ping", "email", "call", "message", "te
 AVAILABLE = frozenset({"here", "around", "available", "reachable", "about"})
 INVITING = frozenset({"free", "hesitate"})
 QUESTION_NOUNS = frozenset({"question", "query", "concern", "thought", "feedback"})
+OPEN_WAYS = frozenset({"however", "whatever", "whichever", "wherever"})
+FITTING = frozenset({"be", "work", "suit", "fit", "help"})  # "however is most useful", "whatever works best"
+WISHING = frozenset({"love", "like", "want"})
 WAYS_IN = frozenset({"door", "inbox", "line", "phone", "dm", "dms"})
 HAPPY = frozenset({"happy", "glad", "able", "willing", "delighted", "keen", "ready", "pleased", "eager"})
 
@@ -50,6 +53,8 @@ class OfferReader:
                 return token
             if lemma == "be" and (self._sender_on_hand(token) or self._of_use(token, question)):
                 return token
+            if lemma in HELP and token.pos_ == "VERB" and self._help_left_open(token, sentence):
+                return token  # "would love to support you however is most useful"
             if lemma == "open" and token.dep_ == "ROOT" and self._sender_on_hand(token):
                 return token  # "my door's always open": the small model drops the "be"
         return None
@@ -82,6 +87,18 @@ class OfferReader:
                 c.dep_ == "dobj" and c.lower_ not in INDEFINITE | {"hand"} and not self.is_second(c)
                 for c in verb.children)
         return False
+
+    def _help_left_open(self, verb: Token, sentence: Span) -> bool:
+        """The sender's help in "whatever way works best" or "however is most useful": the reader is left to name it."""
+        subj = subject(verb)
+        holder = verb.head if verb.dep_ == "xcomp" else None
+        senders = (subj is not None and self.is_first(subj)) or (
+            holder is not None and holder.lemma_.lower() in HAPPY | WISHING and (
+                (s := subject(holder)) is None or self.is_first(s)))
+        if not senders:
+            return False
+        return any(t.lower_ in OPEN_WAYS and (t.head.lemma_.lower() in FITTING or t.head.lemma_.lower() == "way")
+                   for t in sentence)
 
     def _does_open(self, verb: Token) -> bool:
         """"do" offers help only with an open object: "anything I can do", "what can I do for you"."""
