@@ -189,6 +189,8 @@ class ActReader(RequestReader):
             return False  # "I'll circle back next week", "I might be in Leeds": a plan, not who they are
         if subj is not None and subj.lower_ == "we" and lemma in SHARED:
             return False  # "We met at SaaStr", "We spoke in March": the two of them, not the sender
+        if lemma in ADDRESSING and self._work_made(verb):
+            return True  # "I write launch emails for app studios", "I've written flows for 20 brands": the service
         if lemma in ADDRESSING:
             purpose = [t for t in verb.subtree if t.i > verb.i]
             if any(t.lemma_.lower() in ON_BEHALF for t in purpose):
@@ -211,6 +213,12 @@ class ActReader(RequestReader):
             if any(c.lemma_.lower() in ATTITUDES for c in said):
                 return False  # "I'm curious how...", "I'm a big fan of your podcast"
         return True
+
+    def _work_made(self, verb: Token) -> bool:
+        """A verb of writing with things made in the plural and no reader in sight is the sender's trade, not the
+        sender addressing the reader ("I write newsletters for clinics", not "I'm writing to ask" or "I wrote you")."""
+        return not any(self.is_second(t) for t in verb.subtree) and any(
+            c.dep_ == "dobj" and c.tag_ == "NNS" for c in verb.children)
 
     def _wish(self, verb: Token) -> Act | None:
         """"I'd like to connect", "I'd love to chat sometime": a proposal, not a self-description."""
