@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 MARKERS = frozenset({"like", "at", "including", "as"})  # "companies like", "teams at", "brands such as"
 ADOPTING = frozenset({"use", "trust", "choose", "rely", "adopt", "pick", "switch", "love", "run", "pay", "buy"})
+SWITCHING = frozenset({"switch", "move", "migrate", "convert"})  # "... have already moved over"
 THROUGH = frozenset({"through", "via", "on", "with"})  # "run their rotas on ShiftKit"
 LIST_GAP = 10  # tokens a list of names may span after its marker
 
@@ -29,12 +30,16 @@ def customer_list(tokens: Sequence[Token], is_first: Callable[[Token], bool],
             word = tokens[k]
             if is_second(word):
                 return False  # "people like you", "teams at your company": the reader's side
+            if word.lemma_.lower() in SWITCHING and word.pos_ == "VERB" and names >= 2 and _no_destination(
+                    tokens[k + 1:]):
+                return True  # "... have already moved over": to the thing the sender just described
             if word.lemma_.lower() in ADOPTING and names >= 2:
                 return _sender_after(tokens[k + 1:], is_first)
             if names >= 2 and (word.pos_ == "VERB" or word.dep_ == "ROOT"):  # "... book patients through Chairly"
                 rest = tokens[k + 1: k + 8]
                 return any(w.lower_ in THROUGH and nxt.pos_ == "PROPN" for w, nxt in pairwise(rest))
-            named = word.pos_ == "PROPN" or word.is_title  # the small model tags a new brand name anyhow
+            named = word.pos_ == "PROPN" or word.is_title or (  # the small model tags a new brand name anyhow,
+                word.dep_ == "conj" and word.head.pos_ == "PROPN" and word.pos_ == "NOUN")  # "cal.com and hoppscotch"
             starts_name = named and (k == n + 1 or not (tokens[k - 1].pos_ == "PROPN" or tokens[k - 1].is_title))
             names += starts_name
     return False
@@ -43,3 +48,8 @@ def customer_list(tokens: Sequence[Token], is_first: Callable[[Token], bool],
 def _sender_after(rest: Sequence[Token], is_first: Callable[[Token], bool]) -> bool:
     """"... trust Parcelo", "... use us", "... rely on our app": the thing adopted is the sender's."""
     return any(word.pos_ == "PROPN" or is_first(word) for word in rest[:4])
+
+
+def _no_destination(rest: Sequence[Token]) -> bool:
+    """"... have moved over", "... switched across last spring" name no place they went; "... moved to Rust" does."""
+    return not any(word.lower_ in ("to", "onto", "into", "from") for word in rest[:6])
