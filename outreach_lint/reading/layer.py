@@ -12,7 +12,8 @@ from .details import DETAIL_CLASS, DetailReader
 from .meeting import meeting_details, meeting_for_others
 from .message_reading import job_lean, kind, relationship
 from .records import Reading, ReadingSummary, SentenceReading
-from .requests import FREE_TIME
+from .requests import FREE_TIME, Act
+from .sender_names import describes_named_offering, sender_names
 from .tagging import OFFERING, concepts_in
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
     reader_details: list[str] = []
     inside: list[Span] = []
     parts: list[str] = []
+    names = sender_names(analysis.doc, analysis.is_first_person, analysis.is_second_person)
     for sentence in analysis.sentences:
         part = analysis.part_of(sentence)
         if part in OUTSIDE:
@@ -46,6 +48,9 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         act = acts.read(sentence, part)
         concepts = refine(sentence, concepts_in(list(sentence), classes), act.verb, classes,
                           analysis.is_first_person, analysis.is_second_person)
+        if act.act == "statement" and act.agent in ("third-party", "none") and OFFERING in classes.names and (
+                describes_named_offering(act.verb, names)):
+            act, concepts = Act("self-description", "sender", verb=act.verb), concepts | {OFFERING}
         if act.act != "self-description" and SELF_INTRODUCTION in classes.names and acts.introduces_sender(sentence):
             concepts |= {SELF_INTRODUCTION}  # "I sell X and would love a call": a request that opens on the sender
         if OFFERING in classes.names and customer_list(list(sentence), analysis.is_first_person,
