@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
+from .tagging import phrase_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -90,9 +91,7 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
     dropped = seen - standing
     if not dropped:
         return dropped
-    phrased = {n for words, names in classes.phrases.items() if not names.isdisjoint(dropped)
-               and _has_phrase(sentence, words) for n in names}
-    return dropped - phrased
+    return dropped - phrase_names(list(sentence), classes)
 
 
 def _advice_on_a_thing(noun: Token, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
@@ -142,12 +141,6 @@ def _numbered(noun: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-def _has_phrase(sentence: Span, words: tuple[str, ...]) -> bool:
-    tokens = list(sentence)
-    return any(all(w in (tokens[n + k].lemma_.lower(), tokens[n + k].lower_) for k, w in enumerate(words))
-               for n in range(len(tokens) - len(words) + 1))
 
 
 def _introduction(sentence: Span) -> bool:

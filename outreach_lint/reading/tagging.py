@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
@@ -44,16 +44,31 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
             found.update(classes.nouns.get(lemma, ()))
         elif pos == "ADJ":
             found.update(classes.adjectives.get(lemma, ()))
-        for first in {lemma, token.lower_}:
-            for words, names in starts.get(first, ()):
-                if n + len(words) <= len(tokens) and all(
-                        w in (lemmas[n + k], tokens[n + k].lower_) for k, w in enumerate(words)):
-                    found.update(names)
+        found.update(_phrases_at(n, tokens, lemmas, starts))
     if OFFERING in classes.names and OFFERING not in found and any(_business_voice(t) for t in tokens):
         found.add(OFFERING)
     if SHARED_GAIN in classes.names and SHARED_GAIN not in found and claims_shared_gain(tokens):
         found.add(SHARED_GAIN)
     return frozenset(found)
+
+
+def phrase_names(tokens: Sequence[Token], classes: ConceptClasses) -> set[str]:
+    """The classes whose fixed phrases ("put me in touch") stand among the tokens, matched as concepts_in does."""
+    lemmas = [_lemma(t) for t in tokens]
+    found: set[str] = set()
+    for n in range(len(tokens)):
+        found.update(_phrases_at(n, tokens, lemmas, classes.phrases_by_start))
+    return found
+
+
+def _phrases_at(n: int, tokens: Sequence[Token], lemmas: Sequence[str],
+                starts: Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]) -> Iterator[str]:
+    """Names of the phrases that open at token n; each word matches by lemma or by its lower-case form."""
+    for first in {lemmas[n], tokens[n].lower_}:
+        for words, names in starts.get(first, ()):
+            if n + len(words) <= len(tokens) and all(
+                    w in (lemmas[n + k], tokens[n + k].lower_) for k, w in enumerate(words)):
+                yield from names
 
 
 def _lemma(token: Token) -> str:
