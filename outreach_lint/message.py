@@ -79,6 +79,11 @@ class Message:
         return SpanIndex.of([*self.literals, *((f.start, f.end) for f in self.merge_fields)])
 
     @cached_property
+    def literals_in_source(self) -> SpanIndex:
+        """Code spans and web addresses as source offsets, where alerts stand: no rule reads inside them."""
+        return SpanIndex.of((self.to_source(s), self.to_source(e - 1) + 1) for s, e in self.literals)
+
+    @cached_property
     def _segment_starts(self) -> list[int]:
         return [s.start for s in self.segments]
 

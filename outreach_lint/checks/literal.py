@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..spans import SpanIndex
-
 if TYPE_CHECKING:
     from ..alert import Alert
     from ..message import Message
@@ -24,7 +22,7 @@ def outside_literals(alerts: Iterable[Alert], message: Message) -> Iterator[Aler
         yield from alerts
         return
     starts = message.source.line_map.starts
-    quoted = SpanIndex.of((message.to_source(s), message.to_source(e - 1) + 1) for s, e in message.literals)
+    quoted = message.literals_in_source  # once per message, not once per rule
     for alert in alerts:
         start = starts[alert.line - 1] + alert.column - 1
         end = starts[alert.end_line - 1] + alert.end_column - 1
