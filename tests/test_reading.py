@@ -34,7 +34,8 @@ SENTENCES = [
     ('Are you available for a short phone screen tomorrow afternoon?', 'request reader open-to', 'meeting'),
     ('Please send me your updated resume by Friday.', 'request reader please', 'job'),
     ('I have a senior backend role that matches your Kafka work.', 'self-description sender', 'job'),
-    ("We're hiring three platform engineers in Lisbon.", 'self-description sender', 'job sender-offering'),
+    # A platform engineer is a role, not a product.
+    ("We're hiring three platform engineers in Lisbon.", 'self-description sender', 'job'),
     ("I'm a final-year nursing student looking for a summer placement.", 'self-description sender', 'job'),
     ('Would you be willing to refer me for the analyst opening on your team?', 'request reader open-to', 'favour job'),
     ('Could you pass my portfolio along to your design lead?', 'request reader modal-question', 'favour'),

@@ -93,7 +93,8 @@ class ActReader(RequestReader):
         if question:
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
-        if self._named_sender(sentence) or self._company_described(main) or customer_list(
+        if self._named_sender(sentence) or self._company_described(main) or any(  # "Quick intro: X is a platform"
+                t.lemma_ == "be" and t is not main and self._company_described(t) for t in sentence) or customer_list(
                 list(sentence), self.is_first, self.is_second):
             return Act("self-description", "sender", verb=main)
         if agent == "sender":

@@ -11,6 +11,7 @@ from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .meeting import meeting_details, meeting_for_others
 from .message_reading import job_lean, kind, relationship
+from .offering_thread import continue_offering
 from .records import Reading, ReadingSummary, SentenceReading
 from .requests import FREE_TIME, Act
 from .sender_names import describes_named_offering, sender_names
@@ -66,6 +67,8 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
             _verb_phrase(act.verb, sentence) if act.verb is not None else None)
         found.append(reading)
         reader_details.extend(details.details(sentence, reading))
+    if OFFERING in classes.names:
+        found = continue_offering(inside, found, analysis.is_first_person, analysis.is_second_person)
     reader_details.extend(details.template_details())
     warmth, evidence = relationship(inside, parts)
     if evidence:

@@ -24,6 +24,8 @@ NOT_BUSINESS = frozenset({"see", "notice", "read", "love", "like", "want", "hope
                           "need", "cross", "spend", "attend", "listen", "watch", "hear", "find", "look", "seek",
                           "hire", "recruit"})  # hiring: recruiting is not pitching
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+ROLES = frozenset({"manager", "engineer", "designer", "director", "lead", "owner", "marketer", "developer", "analyst",
+                   "specialist", "officer", "head", "executive", "consultant", "architect", "scientist", "assistant"})
 
 
 def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[str]:
@@ -40,8 +42,8 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
             if classes.objects:
                 for obj in _objects(token):
                     found.update(classes.objects.get((lemma, obj.lemma_.lower()), ()))
-        elif pos in NOUN_POS:
-            found.update(classes.nouns.get(lemma, ()))
+        elif pos in NOUN_POS and not (token.dep_ == "compound" and token.head.lemma_.lower() in ROLES):
+            found.update(classes.nouns.get(lemma, ()))  # "a Product Manager" is a job title, not a product
         elif pos == "ADJ":
             found.update(classes.adjectives.get(lemma, ()))
         found.update(_phrases_at(n, tokens, lemmas, starts))
@@ -94,7 +96,8 @@ def _business_voice(verb: Token) -> bool:
     lemma = _lemma(verb)
     serves = lemma in SERVING and any(  # "I coach founders", "I helped them save millions", "I work with clinics"
         (c.dep_ == "dobj" and (c.pos_ in NOUN_POS or c.lower_ == "them")) or (c.dep_ == "prep" and c.lower_ == "with"
-        and any(g.pos_ in NOUN_POS for g in c.children)) for c in verb.children)
+        and any(g.pos_ in NOUN_POS for g in c.children)) or (c.dep_ in ("ccomp", "xcomp") and any(  # "I help founders
+            g.dep_ == "nsubj" and g.pos_ in NOUN_POS for g in c.children)) for c in verb.children)  # turn ... into"
     if subj.lower_ == "i":
         return serves
     ours = subj.lower_ == "we" or any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children)

@@ -1,0 +1,154 @@
+"""The sender's pitch told over several sentences: once one sentence describes the sender's offering, the ones
+that go on about it without naming it again ("It reruns failed tests.", "Used by 300 teams.", "Her new book
+follows twelve nurses.", "Teams at Monzo cut red builds by 60%.") describe it too. A coach reads the paragraph,
+not the sentence; a rule that counts sentences must as well."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .records import SentenceReading
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+OFFERING = "sender-offering"
+JOB = "job"
+# Words that open a sentence about whatever the sentence before was about.
+ANAPHORA = frozenset({"it", "its", "they", "their", "she", "her", "he", "his"})
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+CUSTOMERS = frozenset({"team", "client", "customer", "user", "brand", "company", "business", "practice", "clinic",
+                       "shop", "store", "agency", "firm", "school", "organisation", "organization", "startup"})
+# Nouns by which "The ..." points back at the offering or its makers ("The company provides ...").
+REFERRING = frozenset({"company", "founder", "product", "app", "platform", "tool", "team", "book", "service",
+                       "brand", "startup", "firm", "agency", "course", "programme", "program", "software", "device",
+                       "story", "idea", "collection", "range", "kit", "system", "dashboard", "feature", "studio"})
+# Acts that are never a description, whatever their words.
+ASIDE_ACTS = frozenset({"request", "proposal", "offer", "greeting", "thanks", "question", "notice"})
+
+
+def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceReading],
+                      is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> list[SentenceReading]:
+    """The readings with each sentence that carries on an offering described before it read as describing it.
+
+    A named thing doing work in the present ("Parcel Pilot tracks deliveries") is the sender's product only when
+    the next sentence carries on about it; on its own it may be a fact about someone else's company."""
+    found = [_as_offering(r) if _own_offering(s, r, is_first) else r
+             for s, r in zip(sentences, readings, strict=True)]
+    for n in range(1, len(found)):
+        before, here = found[n - 1], found[n]
+        if not _describes_offering(before):
+            if not _named_worker(sentences[n - 1], before, is_second) or not _carries_on(
+                    sentences[n], here, is_second):
+                continue
+            found[n - 1] = _as_offering(before)
+        if _describes_offering(here) or not _carries_on(sentences[n], here, is_second):
+            continue
+        found[n] = _as_offering(here)
+    return found
+
+
+def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool]) -> bool:
+    """"SkyDesk gives you ticketing and chat" read as the sender describing a named business, and "My client,
+    FreshNeck, is changing menswear": a publicist's client is the sender's offering (RULES.md)."""
+    if reading.part != "body" or _describes_offering(reading) or reading.act not in ("statement", "self-description"):
+        return False
+    root = sentence.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if reading.act == "self-description" and subj is not None and subj.pos_ == "PROPN" and not is_first(subj):
+        return True
+    return any(t.lemma_.lower() in ("client", "customer") and t.tag_ == "NN" and t.i < root.i and any(
+        c.dep_ == "poss" and is_first(c) for c in t.children) for t in sentence)
+
+
+def _describes_offering(reading: SentenceReading) -> bool:
+    """A recruiter's "I'm looking to hire a product manager" describes a role, which nothing carries on from."""
+    return (reading.act == "self-description" and reading.agent == "sender" and OFFERING in reading.concepts
+            and JOB not in reading.concepts)
+
+
+def _as_offering(reading: SentenceReading) -> SentenceReading:
+    return replace(reading, act="self-description", agent="sender", concepts=reading.concepts | {OFFERING})
+
+
+def _carries_on(sentence: Span, reading: SentenceReading, is_second: Callable[[Token], bool]) -> bool:
+    """An anaphoric lead ("It ...", "Her new book ..."), a fragment ("Automated checklists and surveys in one
+    place.", "Used by 300+ teams"), a result told of named customers, or "I"/"we" at the trade in the present."""
+    if reading.part != "body" or reading.act in ASIDE_ACTS or sentence.text.rstrip().endswith("?"):
+        return False
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if len(words) < 3:
+        return False
+    if _refers_back(words):
+        return True  # "It pings your support team when a parcel stalls": the product at work for the reader
+    if any(is_second(t) for t in words):
+        return False
+    if _present_claim(sentence.root):
+        return True  # "Setup takes an afternoon", "Most installs finish in a day"
+    if not any(t.tag_ in FINITE_TAGS for t in words) and any(t.pos_ in ("NOUN", "PROPN") for t in words):
+        return True  # no finite verb: a feature list or "Trusted by 300 teams" ("Used" can be tagged VBD)
+    if words[0].tag_ in ("VBN", "VBD") and words[0].dep_ == "ROOT" and not _subject_of(words[0]):
+        return True
+    return _result_of_customers(words) or _trade(sentence.root)
+
+
+def _refers_back(words: Sequence[Token]) -> bool:
+    """"It ...", "Their app ...", "The company provides ...": a lead that points at what was just described, in
+    the present ("It was great to meet you" looks back at something else)."""
+    first = words[0]
+    if first.lower_ in ANAPHORA:
+        if first.dep_ == "poss":
+            return True
+        verb = first.head
+        return first.dep_ in ("nsubj", "nsubjpass") and (verb.tag_ in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children))
+    return first.lower_ == "the" and len(words) > 1 and words[1].lemma_.lower() in REFERRING
+
+
+def _present_claim(root: Token) -> bool:
+    """A thing, not a person, doing something in the present: "Setup takes an afternoon"."""
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subj is not None and subj.pos_ == "NOUN" and root.tag_ in ("VBZ", "VBP") and root.pos_ == "VERB"
+            and subj.ent_type_ != "PERSON")
+
+
+def _subject_of(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _result_of_customers(words: Sequence[Token]) -> bool:
+    """"Teams at Monzo and Deliveroo cut red builds by 60%", "Clients see 40 new patients a month": a number
+    won by the people who buy."""
+    if not any(t.like_num or t.text == "%" for t in words):
+        return False
+    for token in words:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NNS":
+            named = any(t.pos_ == "PROPN" for t in token.subtree if t is not token)
+            return named or token.lemma_.lower() in CUSTOMERS
+    return False
+
+
+def _trade(root: Token) -> bool:
+    """"I take one episode and cut it into ten posts": the sender at their work, told in the present."""
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return (subj is not None and subj.lower_ in ("i", "we") and root.tag_ == "VBP" and root.pos_ == "VERB"
+            and any(c.dep_ == "dobj" for c in root.children))
+
+
+def _named_worker(sentence: Span, reading: SentenceReading, is_second: Callable[[Token], bool]) -> bool:
+    """"Flakehound detects flaky tests automatically": a name, not a person's, at work in the present."""
+    if reading.part != "body" or reading.act not in ("statement", "self-description"):
+        return False
+    root = sentence.root
+    if root.tag_ != "VBZ" or any(is_second(t) for t in sentence):
+        return False
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.ent_type_ in ("PERSON", "GPE", "NORP"):
+        return False
+    named = subj.pos_ == "PROPN" or (subj.text[:1].isupper() and subj.i > sentence.start and subj.pos_ == "NOUN")
+    bare = not any(c.dep_ in ("det", "poss") for c in subj.children)
+    named = named or (subj.i == sentence.start and subj.pos_ in ("PROPN", "NOUN") and bare and subj.tag_ != "NNS"
+                      and not subj.is_stop)
+    return named and bare and any(c.dep_ == "dobj" for c in root.children)
