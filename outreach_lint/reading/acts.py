@@ -45,7 +45,9 @@ JOINT = frozenset({"connect", "chat", "meet", "talk", "speak", "collaborate", "p
                    "explore", "work", "compare", "swap", "trade", "brainstorm", "hop", "jump"})
 BUSINESS = frozenset({"platform", "solution", "tool", "app", "company", "firm", "agency", "provider", "marketplace",
                       "service", "software", "suite", "product", "startup", "consultancy", "studio", "network",
-                      "vendor", "specialist", "system", "leader", "business", "brand", "practice", "community"})
+                      "vendor", "specialist", "system", "leader", "business", "brand", "practice", "community",
+                      "expert", "partner", "supplier", "distributor", "manufacturer", "retailer", "shop", "store",
+                      "maker", "publisher", "academy", "school", "clinic", "centre", "center", "group", "label"})
 OFFERING = frozenset({"build", "make", "offer", "provide", "give", "include", "develop", "sell", "deliver", "help",
                       "power", "automate", "run", "design", "create", "serve", "turn", "cut", "save"})
 

@@ -24,7 +24,16 @@ CUSTOMERS = frozenset({"team", "client", "customer", "user", "brand", "company",
 # Nouns by which "The ..." points back at the offering or its makers ("The company provides ...").
 REFERRING = frozenset({"company", "founder", "product", "app", "platform", "tool", "team", "book", "service",
                        "brand", "startup", "firm", "agency", "course", "programme", "program", "software", "device",
-                       "story", "idea", "collection", "range", "kit", "system", "dashboard", "feature", "studio"})
+                       "story", "idea", "collection", "range", "kit", "system", "dashboard", "feature", "studio",
+                       "solution", "business", "practice", "consultancy", "novel", "album", "podcast"})
+NOT_CLAUSES = frozenset({"acl", "relcl", "amod", "aux", "auxpass", "xcomp", "pcomp"})  # clauses that tell no fact
+# What "my" may own that is a business's: "My company specializes in ...", "My new book is ...".
+OWNED = frozenset({"company", "business", "firm", "agency", "studio", "practice", "product", "app", "book", "novel",
+                   "course", "service", "services", "platform", "tool", "team", "work", "shop", "store", "brand",
+                   "startup", "consultancy", "client", "clients", "customers", "software", "album", "podcast"})
+# What "our" may own that is a household's, not a business's: "Our kids are big fans of your show".
+PERSONAL = frozenset({"kid", "child", "children", "family", "son", "daughter", "wife", "husband", "partner", "friend",
+                      "dog", "cat", "parent", "home", "house", "name", "question", "thought", "view"})
 # Acts that are never a description, whatever their words.
 ASIDE_ACTS = frozenset({"request", "proposal", "offer", "greeting", "thanks", "question", "notice"})
 
@@ -39,28 +48,71 @@ def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceRead
              for s, r in zip(sentences, readings, strict=True)]
     for n in range(1, len(found)):
         before, here = found[n - 1], found[n]
+        if _describes_offering(here):
+            continue
         if not _describes_offering(before):
+            if _after_aside(found, n) and _refers_back(_words(sentences[n])) and _carries_on(
+                    sentences[n], here, is_second):
+                found[n] = _as_offering(here)  # "My new book is ... So I did a lot of research. It's an easy read."
+                continue
             if not _named_worker(sentences[n - 1], before, is_second) or not _carries_on(
                     sentences[n], here, is_second):
                 continue
             found[n - 1] = _as_offering(before)
-        if _describes_offering(here) or not _carries_on(sentences[n], here, is_second):
-            continue
-        found[n] = _as_offering(here)
+        if _carries_on(sentences[n], here, is_second):
+            found[n] = _as_offering(here)
     return found
+
+
+def _after_aside(found: Sequence[SentenceReading], n: int) -> bool:
+    """The offering two sentences back, with a statement between that asks nothing ("It" can still mean it)."""
+    return n >= 2 and _describes_offering(found[n - 2]) and found[n - 1].act in ("statement", "self-description")
+
+
+def _words(sentence: Span) -> list[Token]:
+    return [t for t in sentence if not (t.is_punct or t.is_space)]
 
 
 def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool]) -> bool:
     """"SkyDesk gives you ticketing and chat" read as the sender describing a named business, and "My client,
     FreshNeck, is changing menswear": a publicist's client is the sender's offering (RULES.md)."""
-    if reading.part != "body" or _describes_offering(reading) or reading.act not in ("statement", "self-description"):
+    if reading.part != "body" or _describes_offering(reading):
+        return False
+    if reading.act == "offer":
+        return _presents_business(sentence)
+    if reading.act not in ("statement", "self-description"):
         return False
     root = sentence.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if reading.act == "self-description" and subj is not None and subj.pos_ == "PROPN" and not is_first(subj):
         return True
+    for head in (t for t in sentence if t.dep_ not in NOT_CLAUSES and t.pos_ in ("VERB", "AUX")):
+        said = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        present = head.tag_ in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in head.children)
+        if said is not None and present and _ours(said, is_first):
+            return True  # "All of our processes use white-hat methods", "My new book is historical fiction"
+        if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in head.children) and any(
+                _ours(c, is_first) for c in head.children if c.dep_ in ("prep", "agent")):
+            return True  # "Support is provided from our headquarters in Austin"
     return any(t.lemma_.lower() in ("client", "customer") and t.tag_ == "NN" and t.i < root.i and any(
         c.dep_ == "poss" and is_first(c) for c in t.children) for t in sentence)
+
+
+def _ours(subject: Token, is_first: Callable[[Token], bool]) -> bool:
+    """A subject the sender owns as a business: "our" anything, or "my" with a thing a business makes or is."""
+    for token in subject.subtree:
+        owner = next((c for c in token.children if c.dep_ == "poss" and is_first(c)), None)
+        if owner is not None and token.lemma_.lower() not in PERSONAL and (
+                owner.lower_ == "our" or token.lemma_.lower() in OWNED):
+            return True
+    return False
+
+
+def _presents_business(sentence: Span) -> bool:
+    """"I wanted to introduce you to Cool Service, a service that ...": a business presented, not a person."""
+    return any(t.lemma_.lower() in ("introduce", "present") and any(
+        g.dep_ == "appos" and g.lemma_.lower() in REFERRING for g in t.subtree) for t in sentence)
 
 
 def _describes_offering(reading: SentenceReading) -> bool:
@@ -78,7 +130,7 @@ def _carries_on(sentence: Span, reading: SentenceReading, is_second: Callable[[T
     place.", "Used by 300+ teams"), a result told of named customers, or "I"/"we" at the trade in the present."""
     if reading.part != "body" or reading.act in ASIDE_ACTS or sentence.text.rstrip().endswith("?"):
         return False
-    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    words = _words(sentence)
     if len(words) < 3:
         return False
     if _refers_back(words):
@@ -110,8 +162,8 @@ def _refers_back(words: Sequence[Token]) -> bool:
 def _present_claim(root: Token) -> bool:
     """A thing, not a person, doing something in the present: "Setup takes an afternoon"."""
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return (subj is not None and subj.pos_ == "NOUN" and root.tag_ in ("VBZ", "VBP") and root.pos_ == "VERB"
-            and subj.ent_type_ != "PERSON")
+    return (subj is not None and subj.pos_ == "NOUN" and root.tag_ in ("VBZ", "VBP") and subj.ent_type_ != "PERSON"
+            and (root.pos_ == "VERB" or root.lemma_ == "be"))  # "The year is 1875", "Setup takes an afternoon"
 
 
 def _subject_of(verb: Token) -> bool:
