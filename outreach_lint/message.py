@@ -24,7 +24,8 @@ GREETING_WORD = re.compile(
 )
 TITLE = re.compile(r"^(?:(?:dr|mr|mrs|ms|mx|prof|sr|jr|st)\.|professor|doctor|dr|mr|mrs|ms|prof)$", re.I)
 NOT_A_NAME = {"there", "all", "team", "everyone", "folks", "again", "sir", "madam", "sir/madam", "hey"}
-BARE_NAME_LINE = re.compile(r"[ \t]*([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})[ \t]*[,.][ \t]*$")
+BARE_NAME_LINE = re.compile(  # "Jordan,", "Mr. Gorman,", "Dr Ana Ruiz,"
+    r"[ \t]*(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+)?([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})[ \t]*[,.][ \t]*$")
 CLOSING = re.compile(
     r"[ \t]*(?:best(?:\s+regards|\s+wishes)?|kind\s+regards|warm(?:est)?\s+regards|regards|warmly|"
     r"thanks(?:\s+again|\s+so\s+much|\s+in\s+advance)?|thank\s+you(?:\s+so\s+much)?|many\s+thanks|cheers|"

@@ -259,6 +259,13 @@ def test_parts_greeting_body_closing_signature() -> None:
     assert message.reader_name == "Sam"
 
 
+@pytest.mark.parametrize("line", ["Mr. Gorman,", "Dr Ana Ruiz,", "Ms. Okafor,"])
+def test_a_titled_name_alone_on_the_first_line_is_the_greeting(line: str) -> None:
+    message = message_of(f"{line}\n\nI run a small bakery in Hull and read your column weekly.\n\nBest,\nAna\n")
+    assert parts(message)["greeting"] == [line]
+    assert message.reader_name == line.split()[1].strip(",")  # the name after the title
+
+
 def test_inline_greeting_is_split_from_the_body() -> None:
     message = message_of("Hi Tomas, we sat next to each other at the Lisbon summit. How did the launch go?")
     assert parts(message) == {
