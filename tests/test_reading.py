@@ -313,6 +313,11 @@ DETAILS = [
     ("Hi Lev, we're both in logistics.", []),
     ("Hi Lev, I'd love to hear your biggest pain points around hiring.", []),
     ("Hi Lev, I'm writing about [REDACTED] and our new range.", []),
+    # a thing of theirs named by a title in quotes, or by "of you" (a collector, a journalism student)
+    ("Hi Lev, I own two of your \u201cHarbour\u201d prints.", ['your "Harbour" prints']),
+    ("Hi Lev, I found a photo of you at the 1998 Dakar rally in our club's archive.",
+     ["a photo of you at the 1998 Dakar rally in our club's archive"]),
+    ("Hi Lev, I'd love a photo of your team.", []),  # asked for, with nothing pinned down
 ]
 
 

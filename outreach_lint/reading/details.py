@@ -123,6 +123,9 @@ class DetailReader:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PERCEIVE and any(
                 t.pos_ == "PROPN" and t.i not in self.blank for t in noun.subtree):
             return True  # "I saw the post about the new dashboard at St. Mary's": named, so theirs
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(  # "this photo of you", "the interview of you"
+                g.dep_ == "pobj" and self.is_second(g) for g in c.children) for c in noun.children):
+            return True
         return any(c.dep_ == "relcl" and any(self.is_second(t) for s in c.children if s.dep_ == "nsubj"
                                              for t in s.subtree) for c in noun.children)
 
@@ -157,7 +160,8 @@ class DetailReader:
             if child.dep_ == "relcl" and any(g.dep_ in ("prep", "dobj", "npadvmod") and self._pins_down(g, deep=True)
                                              for g in child.children):
                 return True
-        return any(t.text in ("\"", "“", "”") for t in noun.doc[noun.i : min(noun.i + 3, len(noun.doc))])
+        nearby = noun.doc[max(noun.left_edge.i, noun.i - 4): min(noun.i + 3, len(noun.doc))]
+        return any(t.text in ("\"", "“", "”") for t in nearby)  # "your “Monk” books", "your post “Ship it”"
 
     def _perceived(self, verb: Token) -> Iterator[str]:
         """"I saw you spoke at SaaStr", "I read that you raised a seed round": an event in the reader's life."""
