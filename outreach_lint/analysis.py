@@ -343,7 +343,8 @@ class Analysis:
             return False
         sentence = self.sentence_of(token)
         window = token.doc[max(token.i - 3, sentence.start) : min(token.i + 4, sentence.end)]
-        return any(t.lower_ in INCLUSIVE_MARKERS for t in window)
+        return any(t.lower_ in INCLUSIVE_MARKERS and not (t.lower_ == "other" and t.head == token.head and (
+            t.dep_ == "amod")) for t in window)  # "our other products" are the sender's; "each other" takes both in
 
     @cached_property
     def sender_company_tokens(self) -> set[int]:

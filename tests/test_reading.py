@@ -167,6 +167,20 @@ SENTENCES = [
     ('Whereabouts do you live now?', 'question reader', 'personal-data'),
     ("What's your number two focus after hiring?", 'question third-party', 'job'),
     ('Could I get your recommendation on a laptop for video editing?', 'request sender modal-question', ''),
+    # favours only the parse shows: the reader told what they'll want to do, a wish "for you to", writing placed
+    # on the reader's platform, a cover story requested outright, the sender's own thing sent for a visit
+    ("You'll want to spotlight our founder's cookbook in your spring list.", 'request reader suggestion', 'favour'),
+    ("I'm keen to contribute a column to your newsletter.", 'request sender desire', 'favour press'),
+    ('It would mean a lot for you to mention our fundraiser on your show.', 'request reader desire', 'favour'),
+    ("We are requesting a cover story on our client's comeback tour.", 'request sender ask',
+     'favour press self-introduction sender-offering'),
+    ('Swing by and explore our new online shop.', 'request reader imperative', 'favour'),
+    # "our other shop" is the sender's; "each other" would take the reader in
+    ('You can also visit our other showroom on Mill Lane.', 'request reader suggestion', 'favour'),
+    # near misses: the reader's own things, writing about the reader in the sender's own place, help for a team
+    ('You might want to check your spam folder.', 'statement reader', ''),
+    ("I'd love to write about your approach in my newsletter.", 'request sender desire', ''),
+    ("I'm happy to write a short summary for your team.", 'offer sender named', ''),
 ]
 
 

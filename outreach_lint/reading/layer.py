@@ -9,6 +9,7 @@ from .asked import refine
 from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
+from .favour_asks import FavourReader
 from .meeting import meeting_details, meeting_for_others
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
@@ -35,6 +36,7 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
     acts = ActReader(analysis.is_first_person, analysis.is_second_person,
                      {*classes.verbs, *(verb for verb, _ in classes.objects)}, details_nouns)
     details = DetailReader(analysis, classes)
+    favours = FavourReader(classes, analysis.is_first_person, analysis.is_second_person)
     found: list[SentenceReading] = []
     reader_details: list[str] = []
     inside: list[Span] = []
@@ -47,8 +49,8 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         inside.append(sentence)
         parts.append(part)
         act = acts.read(sentence, part)
-        concepts = refine(sentence, concepts_in(list(sentence), classes), act.verb, classes,
-                          analysis.is_first_person, analysis.is_second_person)
+        act, concepts = _with_favours(sentence, act, part, favours, concepts_in(list(sentence), classes), classes,
+                                      analysis)
         if act.act == "statement" and act.agent in ("third-party", "none") and OFFERING in classes.names and (
                 describes_named_offering(act.verb, names)):
             act, concepts = Act("self-description", "sender", verb=act.verb), concepts | {OFFERING}
@@ -77,6 +79,19 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
                for s, r in zip(inside, found, strict=True) if "job" in r.concepts)
     summary = ReadingSummary(warmth, kind(found, analysis.message.stage, lean), _distinct(reader_details))
     return Reading(tuple(found), summary)
+
+
+def _with_favours(sentence: Span, act: Act, part: str, favours: FavourReader, found: frozenset[str],
+                  classes: ConceptClasses, analysis: Analysis) -> tuple[Act, frozenset[str]]:
+    """The sentence's act and concepts, with a favour asked in a shape only the parse shows ("you'll want to
+    feature our client", "I'd love to contribute a piece to your blog") read as the request it is."""
+    asked = favours.read(sentence, act, part)
+    if asked is not None:
+        concepts = refine(sentence, found, asked.act.verb, classes, analysis.is_first_person,
+                          analysis.is_second_person) | asked.kinds
+        if "favour" in concepts:
+            return asked.act, concepts
+    return act, refine(sentence, found, act.verb, classes, analysis.is_first_person, analysis.is_second_person)
 
 
 def _distinct(details: list[str]) -> tuple[str, ...]:

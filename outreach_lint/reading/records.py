@@ -7,7 +7,7 @@ from dataclasses import dataclass
 ACTS = ("request", "proposal", "offer", "self-description", "notice", "thanks", "greeting", "question", "statement")
 AGENTS = ("sender", "reader", "both", "third-party", "none")  # none: a sentence with no verb ("Great post!")
 SHAPES = ("imperative", "please", "let-me-know", "modal-question", "open-to", "desire", "conditional",
-          "availability", "ask", "open", "named", "closer")  # the last three: how an offer offers
+          "availability", "ask", "suggestion", "open", "named", "closer")  # the last three: how an offer offers
 RELATIONSHIPS = ("cold", "warm")
 KINDS = ("pitch", "favour", "job-ask", "pr-pitch", "link-exchange", "recruiting", "scheduling", "reply", "other")
 
