@@ -243,7 +243,7 @@ def build_message(source: Source, channel: str | None = None, stage: str | None 
         if sig_end < quote_tail:
             parts.append(PartSpan("body", sig_end, quote_tail))
     else:
-        last = [(s, e) for s, e in content if s >= body_start]
+        last = [(max(s, body_start), e) for s, e in content if e > body_start]  # a one-line note: after "Hi Jo!"
         if len(last) > 1 and SIGNATURE_LINE.fullmatch(text[last[-1][0] : last[-1][1]]):
             body_end = last[-1][0]
             signature.append(PartSpan("signature", last[-1][0], quote_tail))

@@ -275,6 +275,15 @@ def test_inline_greeting_is_split_from_the_body() -> None:
     assert message.reader_name == "Tomas"
 
 
+def test_a_one_line_note_keeps_its_inline_greeting_and_signature_out_of_the_body() -> None:
+    message = message_of("Hi Tomas! Your talk on queue design was sharp. Have a good weekend! – Ines\n")
+    assert parts(message) == {
+        "greeting": ["Hi Tomas!"],
+        "body": ["Your talk on queue design was sharp. Have a good weekend!"],
+        "signature": ["– Ines"],
+    }
+
+
 def test_parts_after_front_matter_keep_source_offsets() -> None:
     text = "---\nchannel: email\n---\nHi Sam,\n\nI saw your talk.\n\nBest,\nAna\n"
     message = message_of(text)

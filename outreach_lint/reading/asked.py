@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 INTRODUCTION = "favour.introduction"
 SHARING = "favour.sharing"
 PERSONAL = "personal-data"
+ADVICE = "free-expertise.advice"
 INTRO_WORDS = frozenset({"introduce", "intro", "introduction", "refer", "referral"})
 SHARE_VERBS = frozenset({"share", "pass", "forward"})
 # the reader's own views or story: sharing them is advice, not a favour to the sender's audience
@@ -48,12 +49,23 @@ def refine(sentence: Span, concepts: frozenset[str], verb: Token | None, classes
         found.discard(SHARING)
     if not any(c.startswith("favour.") for c in found):
         found.discard("favour")
+    if ADVICE in found and _keeps_learning(sentence):
+        found.discard(ADVICE)  # "connect and keep learning from you": following their work, not a session
+        if not any(c.startswith("free-expertise.") for c in found):
+            found.discard("free-expertise")
     if PERSONAL in found and not _readers_personal_data(sentence, classes, is_first):
         found.discard(PERSONAL)
     if PERSONAL not in found and PERSONAL in classes.names and (
             _number_to_reach(sentence, is_first, is_second) or _where_they_live(sentence, is_second)):
         found.add(PERSONAL)
     return frozenset(found)
+
+
+def _keeps_learning(sentence: Span) -> bool:
+    """"keep learning from you", "continue to learn from your posts": learning that goes on from what the reader
+    already publishes, asked of nobody."""
+    return any(t.lemma_.lower() == "learn" and t.head.lemma_.lower() in ("keep", "continue") and t.dep_ == "xcomp"
+               for t in sentence)
 
 
 def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
