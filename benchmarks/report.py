@@ -58,6 +58,10 @@ def speed_rows(results: dict[str, Any]) -> list[list[str]]:
     ratio = lint["per_second"] / floor["per_second"]
     rows.append([f"1. Warm throughput, {lint['messages']} messages, one process", _speed(lint),
                  f"nlp.pipe alone: {_speed(floor)}", f"{ratio:.2f}", ">= 0.80", _met(ratio >= 0.8), _mb(t["peak_mb"])])
+    if "reading_seconds" in lint:
+        share = lint["reading_seconds"] / lint["seconds"]
+        rows.append(["1b. Reading layer, share of warm lint time", f"{lint['reading_seconds']:.2f} s",
+                     f"lint: {lint['seconds']:.2f} s", f"{share:.1%}", "<= 15%", _met(share <= 0.15), NA])
     if "full" in t and "pruned" in t:
         full, pruned = t["full"], t["pruned"]
         same = full["alerts_sha"] == pruned["alerts_sha"]
