@@ -167,6 +167,16 @@ SENTENCES = [
     ('Whereabouts do you live now?', 'question reader', 'personal-data'),
     ("What's your number two focus after hiring?", 'question third-party', 'job'),
     ('Could I get your recommendation on a laptop for video editing?', 'request sender modal-question', ''),
+    # meeting and purchase words beside the ask: a deadline, an idiom, the person to speak with, a fact only noted;
+    # a time put to the reader is a meeting; a present joined by "and" to "I hope" is no command
+    ('Send me the floor plan and I will quote within 48 hours.', 'request reader imperative', ''),
+    ('Happy to keep your team up to date while the pilot runs.', 'offer sender named', ''),
+    ('Who would be the right person to speak with about catering?', 'question third-party', ''),
+    ('Please note that the refund may take a week to register on your statement.', 'request reader please', ''),
+    ('Please let me know if Monday at 4pm would suit you.', 'request reader let-me-know', 'meeting'),
+    ('We hope to open in Leeds this spring, and meet your buyers at the trade fair.', 'greeting sender', 'meeting'),
+    # a question about how a thing works asks for no slot
+    ('So how does it work?', 'question third-party', ''),
 ]
 
 
