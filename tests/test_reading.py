@@ -175,8 +175,11 @@ SENTENCES = [
     ('Please note that the refund may take a week to register on your statement.', 'request reader please', ''),
     ('Please let me know if Monday at 4pm would suit you.', 'request reader let-me-know', 'meeting'),
     ('We hope to open in Leeds this spring, and meet your buyers at the trade fair.', 'greeting sender', 'meeting'),
-    # a question about how a thing works asks for no slot
+    # a question about how a thing works asks for no slot; a question in the reader's voice offers no help; a
+    # contact invitation for a named purpose is a named offer
     ('So how does it work?', 'question third-party', ''),
+    ('What do I do when a supplier goes bust?', 'question sender', ''),
+    ('For a price list, feel free to drop me a line.', 'offer sender named', ''),
 ]
 
 
