@@ -181,6 +181,19 @@ SENTENCES = [
     ('You might want to check your spam folder.', 'statement reader', ''),
     ("I'd love to write about your approach in my newsletter.", 'request sender desire', ''),
     ("I'm happy to write a short summary for your team.", 'offer sender named', ''),
+    # meeting and purchase words beside the ask: a deadline, an idiom, the person to speak with, a fact only noted;
+    # a time put to the reader is a meeting; a present joined by "and" to "I hope" is no command
+    ('Send me the floor plan and I will quote within 48 hours.', 'request reader imperative', ''),
+    ('Happy to keep your team up to date while the pilot runs.', 'offer sender named', ''),
+    ('Who would be the right person to speak with about catering?', 'question third-party', ''),
+    ('Please note that the refund may take a week to register on your statement.', 'request reader please', ''),
+    ('Please let me know if Monday at 4pm would suit you.', 'request reader let-me-know', 'meeting'),
+    ('We hope to open in Leeds this spring, and meet your buyers at the trade fair.', 'greeting sender', 'meeting'),
+    # a question about how a thing works asks for no slot; a question in the reader's voice offers no help; a
+    # contact invitation for a named purpose is a named offer
+    ('So how does it work?', 'question third-party', ''),
+    ('What do I do when a supplier goes bust?', 'question sender', ''),
+    ('For a price list, feel free to drop me a line.', 'offer sender named', ''),
 ]
 
 

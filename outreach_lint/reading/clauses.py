@@ -19,6 +19,7 @@ SECOND_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "u",
 # Words that may come before an imperative verb without making it something else.
 LEAD_INS = frozenset({"please", "pls", "kindly", "just", "so", "and", "also", "simply", "then", "now", "do", "maybe",
                       "perhaps", "ok", "okay", "oh", "hey", "but", "quickly", "feel"})
+JOINING = frozenset({"and", "also", "then"})  # lead-ins that join a second verb to the first's subject
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})  # "Seats are going fast, so grab yours": a clause before a command
 BREAKS = frozenset({",", ";", "—", "–", "-", ":"})
 LEAD_IN_DEPS = frozenset({"intj", "advmod", "punct", "cc", "npadvmod", "discourse", "advcl", "mark", "prep", "dep"})
@@ -87,6 +88,8 @@ def _after_break(verb: Token, sentence: Span, finite: bool) -> bool:
     leads: set[str] = set()
     for token in reversed(sentence[: verb.i - sentence.start]):
         if token.text in BREAKS:
+            if leads <= JOINING and verb.head.tag_ == "VBP":
+                return False  # "I hope to join the team, and meet you soon": the present shares its subject
             return bool(leads) and (finite or "so" in leads) and any(
                 c.dep_ in SUBJECT_DEPS for c in verb.head.children)
         if token.lower_ not in LEAD_INS:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .acts import ActReader
+from .ask_scope import beside_the_ask
 from .asked import refine
 from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
-from .meeting import meeting_details, meeting_for_others
+from .meeting import meeting_details, meeting_for_others, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
 from .records import Reading, ReadingSummary, SentenceReading
@@ -51,6 +52,7 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         act = acts.read(sentence, part)
         act, concepts = _with_favours(sentence, act, part, favours, concepts_in(list(sentence), classes), classes,
                                       analysis)
+        concepts = beside_the_ask(sentence, concepts, classes, analysis.is_first_person, analysis.is_second_person)
         if act.act == "statement" and act.agent in ("third-party", "none") and OFFERING in classes.names and (
                 describes_named_offering(act.verb, names)):
             act, concepts = Act("self-description", "sender", verb=act.verb), concepts | {OFFERING}
@@ -60,7 +62,8 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         if OFFERING in classes.names and customer_list(list(sentence), analysis.is_first_person,
                                                        analysis.is_second_person):
             concepts |= {OFFERING}  # "teams at Acme, Birch and Cole use Flowbase": the sender's customers
-        if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)):
+        if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)) or (
+                act.act == "request" and time_put(sentence)):
             concepts |= {"meeting"}
         if act.act == "offer" and "meeting" in concepts:
             concepts = _offered_meeting(sentence, act.verb, concepts, analysis)

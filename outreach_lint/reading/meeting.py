@@ -22,6 +22,7 @@ WHEN_PREPS = frozenset({"on", "by", "before", "after", "during", "over", "at", "
 MEETING_HEADS = frozenset({"call", "chat", "meeting", "coffee", "meet", "talk", "speak", "intro", "introduction",
                            "zoom", "conversation", "lunch"})
 TIME_NOUNS = frozenset({"time", "slot", "day", "date"})
+SCHEDULING = frozenset({"work", "suit", "fit"})
 GOOD = frozenset({"good", "best", "convenient", "suitable", "easy"})
 CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$", re.I)
 
@@ -77,6 +78,18 @@ def asks_for_a_time(sentence: Span, is_first: Callable[[Token], bool]) -> bool:
         return True
     return first in ("when", "what", "which") and any(
         t.lemma_.lower() in TIME_NOUNS and any(c.lemma_.lower() in GOOD for c in t.children) for t in words)
+
+
+def time_put(sentence: Span) -> bool:
+    """"Let me know if Wednesday at 10 would work", "tell me which day suits": a time put to the reader to take."""
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SCHEDULING:
+            continue
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            if any(t.lower_ in WHEN_NOUNS | WHEN_WORDS or t.lemma_.lower() in TIME_NOUNS or CLOCK.match(t.text)
+                   for t in (subj, *(c for c in subj.children if c.dep_ == "conj"))):
+                return True
+    return False
 
 
 def meeting_for_others(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .clauses import subject
+from .clauses import modal, subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -79,8 +79,9 @@ class OfferReader:
             return True  # "anything I can do", "something we could help with"
         if sender and self._conditioned(verb) and not self._names_action(verb):
             return True  # "if I can help", "however I can help", "wherever we can support"
-        if sender and question and any(c.lower_ in ("how", "what") for c in verb.subtree if c.i < verb.i):
-            return True  # "How can I help?", "What can I do for you?"
+        if sender and question and modal(verb) and any(c.lower_ in ("how", "what") for c in verb.subtree
+                                                        if c.i < verb.i):
+            return True  # "How can I help?", "What can I do for you?"; not "What am I doing wrong?"
         happy = verb.head if verb.dep_ == "xcomp" else None
         if happy is not None and happy.lemma_.lower() in HAPPY | {"here", "be"}:
             return not self._names_action(verb) and not any(
@@ -143,10 +144,13 @@ class OfferReader:
             action = next((c for c in word.head.children if c.dep_ == "xcomp" and c.i > word.i), None)
         if action is None or action.lemma_.lower() not in CONTACT:
             return False
-        for clause in (*action.children, *word.head.children):
+        for clause in (*action.children, *word.head.children, *word.children):
             if clause.dep_ == "advcl" and clause.lemma_.lower() in ("like", "want") and any(
                     c.dep_ == "dobj" and c.lower_ not in INDEFINITE for c in clause.children):
                 return False  # "feel free to reach out if you'd like the slides": the slides are named
+            if clause.dep_ == "prep" and clause.lower_ == "for" and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() not in NEEDED for c in clause.children):
+                return False  # "for more details, don't hesitate to call": what the call is for is named
         return True
 
     def _of_use(self, be: Token, question: bool) -> bool:

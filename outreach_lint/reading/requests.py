@@ -29,6 +29,7 @@ PREDICTED = frozenset({"enjoy", "like", "love", "find", "appreciate", "benefit",
                        "need", "recognize", "recognise", "remember", "laugh"})
 COGNITION = frozenset({"think", "say", "agree", "know", "believe", "guess", "imagine", "remember", "recall", "mind"})
 SCHEDULE_WORDS = frozenset({"work", "suit", "fit"})
+MANNER = frozenset({"how", "why"})  # asking how or why a thing works asks about the thing, not a time
 COMMANDS = frozenset({"reply", "click", "visit", "join", "hit", "tap", "grab", "claim", "drop", "email", "text"})
 MEETING_GIFTS = frozenset({"ring", "call", "demo", "tour", "walkthrough", "buzz", "presentation"})
 NOW_WORDS = frozenset({"today", "now", "here", "below", "online", "early", "soon"})
@@ -263,7 +264,7 @@ class RequestReader:
     def _availability(self, verb: Token, subj: Token | None, sentence: Span) -> bool:
         """"When are you free?", "What time works for you?", "Do you have 10 minutes?", "Does Tuesday suit?"."""
         lemma = verb.lemma_.lower()
-        wh = {t.lower_ for t in sentence if t.tag_ in ("WRB", "WDT", "WP")}
+        wh = {t.lower_ for t in sentence if t.tag_ in ("WRB", "WDT", "WP")} - MANNER  # "How does it work?": no slot
         if lemma in SCHEDULE_WORDS and (wh or (subj is not None and subj.pos_ in ("PROPN", "NOUN"))):
             return not any(self.is_first(t) for t in sentence)
         if lemma == "be" and "when" in wh and subj is not None and self.is_second(subj):

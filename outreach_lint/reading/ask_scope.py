@@ -1,0 +1,84 @@
+"""Meeting and purchase words that stand beside an ask, not in it: a deadline ("within 12 hours"), an idiom ("up
+to date"), the person the reader might point to ("the right person to speak with"), or a fact the reader is only
+asked to note ("please note that it may take a few days to register"). Such a sentence asks for no meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .clauses import person_of, subject
+from .concepts import ConceptClasses
+from .tagging import phrase_names
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SCOPED = ("meeting", "purchase")
+UNITS = frozenset({"minute", "min", "hour", "hr", "day", "week"})
+DEADLINE_PREPS = frozenset({"within", "after", "inside"})  # "in ten minutes" may be how long a call runs
+WHO = frozenset({"person", "someone", "somebody", "anyone", "anybody", "one", "contact", "people", "who", "man",
+                 "woman", "team"})
+Test = Callable[["Token"], bool]
+ATTENDING = frozenset({"note", "remember", "notice", "understand", "realise", "realize", "bear", "mind"})
+
+
+def beside_the_ask(sentence: Span, concepts: frozenset[str], classes: ConceptClasses,
+                   is_first: Test, is_second: Test) -> frozenset[str]:
+    """The concepts without a meeting or purchase class whose every word stands beside the ask."""
+    found = set(concepts)
+    phrased: set[str] | None = None
+    for name in SCOPED:
+        if name not in found:
+            continue
+        words = [t for t in sentence if name in _signals(t, classes)]
+        if not words or not all(_beside(t, is_first, is_second) for t in words):
+            continue
+        if phrased is None:
+            phrased = phrase_names(list(sentence), classes)
+        if name not in phrased:  # a fixed phrase ("set up a time", "sign up") always stands
+            found.discard(name)
+    return frozenset(found)
+
+
+def _signals(token: Token, classes: ConceptClasses) -> frozenset[str]:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        names = set(classes.verbs.get(lemma, ()))
+        for child in token.children:
+            names |= classes.objects.get((lemma, child.lemma_.lower()), frozenset())
+        return frozenset(names)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return classes.nouns.get(lemma, frozenset())
+    return frozenset()
+
+
+def _beside(token: Token, is_first: Test, is_second: Test) -> bool:
+    return _deadline(token) or _describes_whom(token) or _only_noted(token, is_first, is_second)
+
+
+def _deadline(token: Token) -> bool:
+    """"within 12 hours", "after a few days", "up to date": a time span or an idiom, no meeting."""
+    head = token.head
+    if token.dep_ != "pobj":
+        return False
+    if token.lemma_.lower() in UNITS and head.lower_ in DEADLINE_PREPS:
+        return True
+    return token.lower_ == "date" and head.lower_ == "to" and head.head.lower_ == "up"
+
+
+def _describes_whom(token: Token) -> bool:
+    """"the right person to speak with", "someone to talk to": the meeting says who, not what is asked."""
+    return token.pos_ == "VERB" and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in WHO
+
+
+def _only_noted(token: Token, is_first: Test, is_second: Test) -> bool:
+    """A word inside what the reader is asked to note or remember, about something other than the reader: "please
+    note that the refund may take a week to register" (but not "note that you need to register by Friday")."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in ATTENDING:
+            doer = subject(node)
+            return doer is None or person_of(doer, is_first, is_second) != "reader"
+        node = node.head
+    return False
