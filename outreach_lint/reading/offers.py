@@ -75,8 +75,8 @@ class OfferReader:
         helping = lemma in HELP or hand or (lemma == "do" and self._does_open(verb))
         if not helping:
             return False
-        if sender and verb.dep_ == "relcl" and verb.head.lower_ in INDEFINITE:
-            return True  # "anything I can do", "something we could help with"
+        if sender and verb.dep_ == "relcl" and _indefinite(verb.head):
+            return True  # "anything I can do", "something we could help with", "any thing I can do"
         if sender and self._conditioned(verb) and not self._names_action(verb):
             return True  # "if I can help", "however I can help", "wherever we can support"
         if sender and question and modal(verb) and any(c.lower_ in ("how", "what") for c in verb.subtree
@@ -103,7 +103,7 @@ class OfferReader:
 
     def _does_open(self, verb: Token) -> bool:
         """"do" offers help only with an open object: "anything I can do", "what can I do for you"."""
-        return (verb.dep_ == "relcl" and verb.head.lower_ in INDEFINITE) or any(
+        return (verb.dep_ == "relcl" and _indefinite(verb.head)) or any(
             c.dep_ == "dobj" and c.lower_ in ("what", "anything", "something") for c in verb.children)
 
     def _conditioned(self, verb: Token) -> bool:
@@ -174,3 +174,9 @@ class OfferReader:
             return False
         return any(c.dep_ == "advcl" and c.lemma_.lower() in NEEDS | {"help"} for c in be.children) or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in HELP for c in be.children)
+
+
+def _indefinite(word: Token) -> bool:
+    """"anything", "whatever", or the same spelt apart: "any thing", "some way"."""
+    return word.lower_ in INDEFINITE or (word.lemma_.lower() in ("thing", "way") and any(
+        c.dep_ == "det" and c.lower_ in ("any", "some", "every") for c in word.children))
