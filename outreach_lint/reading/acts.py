@@ -100,9 +100,10 @@ class ActReader(RequestReader):
                 list(sentence), self.is_first, self.is_second):
             return Act("self-description", "sender", verb=main)
         if agent == "sender":
-            wish = self._wish(main)
-            if wish is not None:
-                return wish
+            for clause in (main, *(c for c in main.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+                wish = self._wish(clause)  # "I have a plan and I need to meet you": the wish is the second clause
+                if wish is not None and (clause is main or ((s := subject(clause)) is not None and self.is_first(s))):
+                    return wish
             return Act("self-description" if self._describes_sender(main) else "statement", "sender", verb=main)
         subj = subject(main)
         if agent == "reader" and subj is not None and subj.lemma_.lower() in self.detail_nouns:
@@ -224,8 +225,9 @@ class ActReader(RequestReader):
             c.dep_ == "dobj" and c.tag_ == "NNS" for c in verb.children)
 
     def _wish(self, verb: Token) -> Act | None:
-        """"I'd like to connect", "I'd love to chat sometime": a proposal, not a self-description."""
-        if verb.lemma_.lower() not in ("like", "love", "want", "wish", "hope") or modal(verb) not in (
+        """"I'd like to connect", "I'd love to chat sometime", "I need to meet you": a proposal, not a
+        self-description."""
+        if verb.lemma_.lower() not in ("like", "love", "want", "wish", "hope", "need") or modal(verb) not in (
                 "would", "will", None):
             return None
         target = next((c for c in verb.children if c.dep_ == "xcomp"), None)

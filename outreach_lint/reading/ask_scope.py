@@ -20,6 +20,12 @@ DEADLINE_PREPS = frozenset({"within", "after", "inside"})  # "in ten minutes" ma
 WHO = frozenset({"person", "someone", "somebody", "anyone", "anybody", "one", "contact", "people", "who", "man",
                  "woman", "team"})
 Test = Callable[["Token"], bool]
+STAGES = frozenset({"tedx", "ted", "conference", "event", "summit", "meetup", "panel", "podcast", "show", "webinar",
+                    "festival", "convention", "expo", "symposium", "workshop", "session", "stage", "university",
+                    "school", "congress", "forum", "series"})
+MET = frozenset({"qualification", "requirement", "need", "criterion", "criteria", "deadline", "target", "goal",
+                 "expectation", "standard", "demand", "status", "experience", "budget", "spec", "specification",
+                 "threshold", "quota", "bar", "brief", "condition"})  # what is met, not who
 ATTENDING = frozenset({"note", "remember", "notice", "understand", "realise", "realize", "bear", "mind"})
 
 
@@ -54,7 +60,36 @@ def _signals(token: Token, classes: ConceptClasses) -> frozenset[str]:
 
 
 def _beside(token: Token, is_first: Test, is_second: Test) -> bool:
-    return _deadline(token) or _describes_whom(token) or _only_noted(token, is_first, is_second)
+    return (_deadline(token) or _describes_whom(token) or _only_noted(token, is_first, is_second)
+            or _time_for_a_task(token) or _on_a_stage(token) or _meets_a_need(token))
+
+
+def _meets_a_need(token: Token) -> bool:
+    """"roles that meet my qualifications", "meet the deadline": meeting a thing, not a person."""
+    return token.lemma_.lower() == "meet" and token.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in MET for c in token.children)
+
+
+def _time_for_a_task(token: Token) -> bool:
+    """"Can you take a minute and endorse me", "take a moment to review it": the time a task takes, no meeting."""
+    verb = token.head
+    return (token.lemma_.lower() in UNITS | {"moment", "second", "sec"} and token.dep_ == "dobj"
+            and verb.lemma_.lower() in ("take", "spare", "find") and any(  # the small model may hang the task on
+                t.dep_ in ("conj", "xcomp", "advcl") and t.i > token.i for t in verb.subtree))  # the minute itself
+
+
+def _on_a_stage(token: Token) -> bool:
+    """"speak at your next TEDx", "talk on your podcast": a talk given at an event, not a call with the reader."""
+    if token.dep_ == "pobj" and token.head.lower_ in ("at", "on") and _on_a_stage(token.head.head):
+        return True  # "meetup" in "speak at your next meetup"
+    doer = subject(token) if token.pos_ == "VERB" else None
+    if (doer is not None and doer.lower_ in ("you", "u")) or any(
+            c.dep_ == "dobj" and c.lower_ in ("you", "u") for c in token.head.children):
+        return False  # "invite you to speak on our panel", "could you talk at our meetup": the reader's time
+    return token.pos_ == "VERB" and token.lemma_.lower() in ("speak", "talk", "present") and any(
+        c.dep_ == "prep" and c.lower_ in ("at", "on") and any((g.dep_ == "pobj" and g.lemma_.lower() in STAGES)
+                                                              or g.pos_ == "PROPN" for g in c.children)
+        for c in token.subtree)  # "spoken on pricing at two conferences": the parser may hang "at" on "pricing"
 
 
 def _deadline(token: Token) -> bool:

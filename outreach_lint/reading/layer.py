@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .acts import ActReader
@@ -11,7 +12,7 @@ from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
-from .meeting import meeting_details, meeting_for_others, time_put
+from .meeting import interest_in_it, meeting_details, meeting_for_others, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
 from .records import Reading, ReadingSummary, SentenceReading
@@ -73,6 +74,7 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
             _verb_phrase(act.verb, sentence) if act.verb is not None else None)
         found.append(reading)
         reader_details.extend(details.details(sentence, reading))
+    found = _interest_in_a_meeting(inside, found)
     if OFFERING in classes.names:
         found = continue_offering(inside, found, analysis.is_first_person, analysis.is_second_person)
     reader_details.extend(details.template_details())
@@ -96,6 +98,17 @@ def _with_favours(sentence: Span, act: Act, part: str, favours: FavourReader, fo
         if "favour" in concepts:
             return asked.act, concepts
     return act, refine(sentence, found, act.verb, classes, analysis.is_first_person, analysis.is_second_person)
+
+
+def _interest_in_a_meeting(sentences: list[Span], found: list[SentenceReading]) -> list[SentenceReading]:
+    """"...someone I should grab a coffee with. Let me know if you're interested.": the ask is for the coffee."""
+    out = list(found)
+    for n in range(1, len(out)):
+        here, before = out[n], out[n - 1]
+        if (here.act == "request" and "meeting" not in here.concepts and "meeting" in before.concepts
+                and before.act != "request" and interest_in_it(sentences[n])):
+            out[n] = replace(here, concepts=here.concepts | {"meeting"}, meeting=before.meeting)
+    return out
 
 
 def _distinct(details: list[str]) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ MEETING_HEADS = frozenset({"call", "chat", "meeting", "coffee", "meet", "talk", 
 TIME_NOUNS = frozenset({"time", "slot", "day", "date"})
 SCHEDULING = frozenset({"work", "suit", "fit"})
 GOOD = frozenset({"good", "best", "convenient", "suitable", "easy"})
+INTEREST = frozenset({"interested", "keen", "open", "up", "game", "down"})  # "if you're up for it", "down for that"
 CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$", re.I)
 
 
@@ -107,3 +108,11 @@ def meeting_for_others(sentence: Span, is_first: Callable[[Token], bool], is_sec
             if people and not any(is_first(t) or is_second(t) for p in people for t in p.subtree):
                 return True
     return False
+
+
+def interest_in_it(sentence: Span) -> bool:
+    """"Let me know if you're interested", "if you're up for it": an ask whose object is what the sentence
+    before proposed, so a coffee named there is the coffee asked for here."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    return len(words) <= 12 and any(t.lower_ in INTEREST for t in words) and not any(
+        t.dep_ in ("dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") for t in words)
