@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import pleasantry
 from .errors import ModelError
+from .inclusive import joint_we
 from .message import Message
 from .pipelines import ModelChoice
 from .pruning import ON_DEMAND
@@ -341,6 +342,8 @@ class Analysis:
             return True
         if token.lower_ not in ("we", "us", "our", "ours", "ourselves"):
             return False
+        if joint_we(token):
+            return True  # "we haven't met", "we can start swapping referrals"
         sentence = self.sentence_of(token)
         window = token.doc[max(token.i - 3, sentence.start) : min(token.i + 4, sentence.end)]
         return any(t.lower_ in INCLUSIVE_MARKERS and not (t.lower_ == "other" and t.head == token.head and (

@@ -233,6 +233,11 @@ def test_ratio_floor_and_inclusive_we(lint, me_me) -> None:
     assert lint(GREET + "We both liked it. We both went. We both saw you.\n", me_me) == []
 
 
+def test_a_we_of_two_parties_with_no_one_else_named_takes_in_the_reader(lint, me_me) -> None:
+    assert lint(GREET + "We have not met. We should meet. We could swap plans. I saw you.\n", me_me) == []
+    assert lint(GREET + "We met with the board. We swap plans with Kilo. We ran. I saw you.\n", me_me) != []
+
+
 # ---- position ------------------------------------------------------------------------------------
 
 

@@ -194,6 +194,14 @@ SENTENCES = [
     ('So how does it work?', 'question third-party', ''),
     ('What do I do when a supplier goes bust?', 'question sender', ''),
     ('For a price list, feel free to drop me a line.', 'offer sender named', ''),
+    # a clause that only leads into thanks; browsing the web and the reader's shop notices it; a comma splice
+    # opens on the sender; a business of the sender's saying what it can do (a shop owner, a developer, a nurse)
+    ('I never tell suppliers this, but thank you!', 'thanks sender', ''),
+    ('I was surfing the web and went through your shop.', 'notice sender', ''),
+    ('I am a second-year nursing student, that is keen on paediatric care.', 'statement third-party',
+     'self-introduction'),
+    ('Our agency can get your bakery onto the first page of local search results.', 'statement sender',
+     'self-introduction sender-offering'),
 ]
 
 
@@ -345,6 +353,9 @@ DETAILS = [
     ("Hi Lev, I found a photo of you at the 1998 Dakar rally in our club's archive.",
      ["a photo of you at the 1998 Dakar rally in our club's archive"]),
     ("Hi Lev, I'd love a photo of your team.", []),  # asked for, with nothing pinned down
+    # what a pitch offers to fix or price for the reader is no fact about them (an SEO seller, a repair shop)
+    ("Hi Lev, reply to us for your web site quote.", []),
+    ("Hi Lev, our engineers fix your computer problems.", []),
 ]
 
 

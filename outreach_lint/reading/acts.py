@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analysis import is_question
-from .clauses import has_to, modal, person_of, subject
+from .clauses import has_to, modal, person_of, spliced, subject, thanks_after
 from .customers import customer_list
 from .mutual import reciprocal
 from .offers import OfferReader
@@ -20,7 +20,7 @@ FRAMING = frozenset({"think", "believe", "feel", "guess", "figure", "suppose", "
 HAPPY = frozenset({"happy", "glad", "able", "willing", "delighted", "keen", "ready", "pleased", "eager"})
 NOTICE = frozenset({"see", "read", "notice", "watch", "listen", "enjoy", "love", "like", "admire", "appreciate",
                     "come", "catch", "follow", "hear", "discover", "find", "learn", "stumble", "spot", "impress",
-                    "inspire", "attend", "saw"})
+                    "inspire", "attend", "saw", "surf", "browse", "visit"})
 PRAISE = frozenset({"great", "brilliant", "excellent", "insightful", "impressive", "fantastic", "amazing", "helpful",
                     "useful", "interesting", "inspiring", "smart", "thoughtful", "sharp", "fascinating", "loved",
                     "wonderful", "awesome", "superb", "nice", "cool", "clever", "refreshing", "spot", "bold"})
@@ -78,7 +78,8 @@ class ActReader(RequestReader):
         words = [t for t in sentence if not (t.is_punct or t.is_space)]
         first = words[0].lower_ if words else ""
         lemmas = {t.lemma_.lower() for t in words}
-        if first in THANKS or root.lemma_.lower() == "thank" or (first == "much" and "appreciate" in lemmas):
+        if first in THANKS or root.lemma_.lower() == "thank" or (first == "much" and "appreciate" in lemmas) or (
+                thanks_after(root)):
             return Act("thanks", "sender", verb=root)
         if first in GREETING_WORDS and len(words) <= 6:
             return Act("greeting", "sender", verb=root)
@@ -261,17 +262,25 @@ class ActReader(RequestReader):
     def introduces_sender(self, sentence: Span) -> bool:
         """The sentence's main clause says who the sender is or what they do, whatever else the sentence goes
         on to do: "I sell compliance software and would love a call" asks, but opens on the sender."""
-        root = sentence.root
+        root = spliced(sentence.root)
         subj = subject(root)
         if subj is None or person_of(subj, self.is_first, self.is_second) != "sender":
             return self._named_sender(sentence) or self._introduces_self(sentence) is not None
-        if self._with_reader(root) or root.lemma_.lower() in DESIRE_VERBS or modal(root) or is_question(sentence) or (
-                root.lower_ in ("hoping", "hoped")):  # "hoping": lemmatised "hop"
+        if self._company_can(root, subj) and not is_question(sentence):
+            return True  # "Our agency can get your site to page one": what the company does, said as a promise
+        if thanks_after(root) or self._with_reader(root) or root.lemma_.lower() in DESIRE_VERBS or modal(root) or (
+                is_question(sentence) or root.lower_ in ("hoping", "hoped")):  # "hoping": lemmatised "hop"
             return False  # "Shall I put together a summary?", "We could compare notes": not who they are
         if root.lemma_.lower() == "be" and not any(c.dep_ in ("attr", "acomp") for c in root.children):
             return False  # "I'm around if you need a hand"
         return self._describes_sender(root)
 
+    def _company_can(self, verb: Token, subj: Token) -> bool:
+        """"Our company can put your site on page one": the sender's business, as such, saying what it does."""
+        return modal(verb) in ("can", "will") and subj.lemma_.lower() in BUSINESS | {"team"} and any(
+            c.dep_ == "poss" and self.is_first(c) for c in subj.children)
+
     def _named_sender(self, sentence: Span) -> bool:
         """"My name is Ana": the sender named through a possessive."""
         return any(t.lower_ == "name" and any(self.is_first(c) for c in t.children) for t in sentence)
+

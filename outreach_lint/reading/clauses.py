@@ -135,3 +135,20 @@ def a_try(verb: Token) -> bool:
 def missed_verb(token: Token) -> bool:
     """"if you could forward this": a word with a subject and a modal is a verb, whatever the tagger says."""
     return token.pos_ in ("ADV", "NOUN", "ADJ") and modal(token) is not None and subject(token) is not None
+
+
+def thanks_after(root: Token) -> bool:
+    """"I never say it enough, but thank you!": a clause the sender opens only to lead into thanks."""
+    return any(c.dep_ in ("conj", "parataxis") and c.lemma_.lower() == "thank" and c.i > root.i
+               for c in root.children)
+
+
+def spliced(root: Token) -> Token:
+    """"I am a sophomore, that is interested in X": two clauses spliced with a comma, the parser's root the second;
+    the sentence opens with the first, saying who the sender is."""
+    lead = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.lemma_.lower() == "be"
+                 and any(g.dep_ == "attr" for g in c.children)), None)  # who they are, not "We ran it, so..."
+    if lead is None or not any(t.is_punct and t.text == "," and lead.i < t.i < root.i for t in root.children):
+        return root
+    subj = subject(lead)
+    return lead if subj is not None and subj.i < lead.i else root

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 DETAIL_CLASS = "reader-detail"
 GENERIC = frozenset({"profile", "background", "company", "content", "work", "industry", "business", "team", "page",
-                     "experience", "website", "site", "account", "network", "feed", "career", "linkedin", "twitter",
-                     "it", "this", "that", "here", "there", "stuff", "thing", "things", "everything", "topic",
-                     "field", "space", "area", "role", "job", "journey", "success", "progress", "post", "posts",
-                     "time", "thought", "thoughts", "need", "needs", "goal", "goals", "challenge", "priority",
+                     "experience", "website", "site", "web", "account", "network", "feed", "career", "linkedin",
+                     "twitter", "it", "this", "that", "here", "there", "stuff", "thing", "things", "everything",
+                     "topic", "field", "space", "area", "role", "job", "journey", "success", "progress", "post",
+                     "posts", "time", "thought", "thoughts", "need", "needs", "goal", "goals", "challenge", "priority",
                      "inbox", "calendar", "schedule", "help", "feedback", "input", "opinion", "advice", "number",
                      "email", "name", "title", "position", "day", "week", "organization", "organisation", "firm",
                      "department", "company's", "growth", "expertise", "skill", "skills", "knowledge", "interest",
@@ -54,7 +54,8 @@ TOPICAL = frozenset({"work", "content", "research", "writing"})  # generic alone
 PITCH = frozenset({"revenue", "pipeline", "sale", "sales", "growth", "cost", "costs", "process", "customer", "client",
                    "lead", "inbox", "time", "day", "week", "calendar", "name", "help", "goal", "need", "budget",
                    "strategy", "performance", "productivity", "efficiency", "roi", "margin", "bottom", "spend",
-                   "organization", "organisation", "department", "brand", "audience", "follower", "reader"})
+                   "organization", "organisation", "department", "brand", "audience", "follower", "reader", "quote",
+                   "problem", "issue"})
 SENDER_FIELD_WORDS = ("sender", "my_", "website", "phone", "calendar", "link", "signature", "unsubscribe", "email",
                       "redacted", "deleted")
 MAX_DETAIL = 60
