@@ -202,6 +202,9 @@ SENTENCES = [
      'self-introduction'),
     ('Our agency can get your bakery onto the first page of local search results.', 'statement sender',
      'self-introduction sender-offering'),
+    # a main clause on what the sender does, a notice of the reader's post joined by "and" (a football coach)
+    ('I coach the under-12 side at Kilnsey Rovers and saw your post about ground fees.', 'notice sender',
+     'self-introduction sender-offering'),
 ]
 
 
@@ -356,6 +359,11 @@ DETAILS = [
     # what a pitch offers to fix or price for the reader is no fact about them (an SEO seller, a repair shop)
     ("Hi Lev, reply to us for your web site quote.", []),
     ("Hi Lev, our engineers fix your computer problems.", []),
+    # a named club both belong to; a topic past a time word, or hung on the verb of reading chapters of theirs
+    ("Hi Ben, we are both members of the Harbour Rowing Club.", ["of the Harbour Rowing Club"]),
+    ("Hi Ana, I read your thread yesterday about pricing for dog groomers.",
+     ["your thread yesterday about pricing for dog groomers"]),
+    ("Hi Ana, after reading two chapters of your book on tidal energy, I have one question.", ["your book"]),
 ]
 
 

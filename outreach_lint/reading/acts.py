@@ -273,6 +273,9 @@ class ActReader(RequestReader):
             return False  # "Shall I put together a summary?", "We could compare notes": not who they are
         if root.lemma_.lower() == "be" and not any(c.dep_ in ("attr", "acomp") for c in root.children):
             return False  # "I'm around if you need a hand"
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTICE and any(self.is_second(t) for t in c.subtree)
+               for c in root.children):
+            return False  # "I just finished reading your essay": the notice is what the clause says
         return self._describes_sender(root)
 
     def _company_can(self, verb: Token, subj: Token) -> bool:

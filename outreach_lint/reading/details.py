@@ -54,7 +54,7 @@ TOPICAL = frozenset({"work", "content", "research", "writing"})  # generic alone
 PITCH = frozenset({"revenue", "pipeline", "sale", "sales", "growth", "cost", "costs", "process", "customer", "client",
                    "lead", "inbox", "time", "day", "week", "calendar", "name", "help", "goal", "need", "budget",
                    "strategy", "performance", "productivity", "efficiency", "roi", "margin", "bottom", "spend",
-                   "organization", "organisation", "department", "brand", "audience", "follower", "reader", "quote",
+                   "organization", "organisation", "department", "brand", "audience", "follower", "reader",
                    "problem", "issue"})
 SENDER_FIELD_WORDS = ("sender", "my_", "website", "phone", "calendar", "link", "signature", "unsubscribe", "email",
                       "redacted", "deleted")
@@ -141,7 +141,9 @@ class DetailReader:
         if noun.dep_ == "compound" and not any(ch.isalnum() for ch in noun.head.text):
             return self._specific(noun.head)  # "your talk 🎤 on churn": the tagger's noun is the emoji
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "I listened to your episode with Jo Park"
-        following = [c for c in verb.children if noun.dep_ in ("dobj", "pobj") and c.i == noun.right_edge.i + 1]
+        hosts = [verb, verb.head] if noun.dep_ == "pobj" and verb.dep_ in ("dobj", "pobj") else [verb]
+        following = [c for h in hosts for c in h.children  # "reading chapters of your thesis on X": on the verb
+                     if noun.dep_ in ("dobj", "pobj") and c.i == _next_after(noun, h)]
         if noun.dep_ in ("nsubj", "compound") and noun.head.tag_ == "VBG" and noun.head.i == noun.right_edge.i + 1:
             following.append(noun.head)  # "your thread comparing how two tools onboard": the parser's root
         for child in (*noun.children, *following):  # "I read your article on X": the parser may hang "on X" on read
@@ -219,7 +221,9 @@ class DetailReader:
     def _shared_event(self, marker: Token) -> str | None:
         """"We were both at SaaStr", "I was also at your keynote", "fellow members of the Ops Guild"."""
         verb = marker.head
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "of")):
+        said = [c for c in verb.children if c.dep_ == "attr"]  # "we are both members of the Ops Guild"
+        for prep in (c for h in (verb, *said) for c in h.children
+                     if c.dep_ == "prep" and c.lower_ in ("at", "in", "of")):
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
                 if any(t.pos_ in ("PROPN", "NUM") and t.i not in self.blank for t in obj.subtree):
                     return quoted(prep, start=prep)  # a named event or group, not "both in fintech"
@@ -252,7 +256,16 @@ def _following_prep(noun: Token) -> Token | None:
     """"I read your article on X": the small parser often hangs "on X" on the verb instead of the noun."""
     if noun.dep_ != "dobj":
         return None
-    return next((c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1), None)
+    return next((c for c in noun.head.children if c.dep_ == "prep" and c.i == _next_after(noun, noun.head)), None)
+
+
+def _next_after(noun: Token, verb: Token) -> int:
+    """Where the words after a noun go on, past a time the parser hung on the verb ("your post today about X")."""
+    at = noun.right_edge.i + 1
+    for when in (c for c in verb.children if c.dep_ == "npadvmod" and c.i > noun.i):
+        if when.left_edge.i == at:
+            at = when.right_edge.i + 1
+    return at
 
 
 def quoted(token: Token, start: Token | None = None, end: Token | None = None) -> str:

@@ -57,7 +57,7 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         if act.act == "statement" and act.agent in ("third-party", "none") and OFFERING in classes.names and (
                 describes_named_offering(act.verb, names)):
             act, concepts = Act("self-description", "sender", verb=act.verb), concepts | {OFFERING}
-        if act.act not in ("self-description", "notice") and SELF_INTRODUCTION in classes.names and (
+        if act.act != "self-description" and SELF_INTRODUCTION in classes.names and (
                 acts.introduces_sender(sentence)):
             concepts |= {SELF_INTRODUCTION}  # "I sell X and would love a call": a request that opens on the sender
         if OFFERING in classes.names and customer_list(list(sentence), analysis.is_first_person,
