@@ -364,6 +364,14 @@ DETAILS = [
     ("Hi Ana, I read your thread yesterday about pricing for dog groomers.",
      ["your thread yesterday about pricing for dog groomers"]),
     ("Hi Ana, after reading two chapters of your book on tidal energy, I have one question.", ["your book"]),
+    # a platform's say-so, a "your" anyone has, a "Your" inside a name; named examples, a dated long-time reader
+    ("Hi Jo, LinkedIn says your posts reach more people when you add a photo.", []),
+    ("She shares ideas on how what you wear changes your love life.", []),
+    ("I am interested in learning about bakery jobs with The Big Bakery in Your City, Texas.", []),
+    ("Hi Jo, your recipes like Burnt Honey Flapjacks got my kids baking.",
+     ["your recipes like Burnt Honey Flapjacks"]),
+    ("Hi Jo, I have followed your podcast since Jonah Lee was a guest.", ["since Jonah Lee was a guest"]),
+    ("Hi Jo, I have been following you for a while.", []),
 ]
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
+from .following import followed_since
 from .reader_facts import ReaderFacts
 from .records import SentenceReading
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 DETAIL_CLASS = "reader-detail"
 GENERIC = frozenset({"profile", "background", "company", "content", "work", "industry", "business", "team", "page",
                      "experience", "website", "site", "web", "account", "network", "feed", "career", "linkedin",
-                     "twitter", "it", "this", "that", "here", "there", "stuff", "thing", "things", "everything",
+                     "twitter", "life", "it", "this", "that", "here", "there", "stuff", "thing", "things", "everything",
                      "topic", "field", "space", "area", "role", "job", "journey", "success", "progress", "post",
                      "posts", "time", "thought", "thoughts", "need", "needs", "goal", "goals", "challenge", "priority",
                      "inbox", "calendar", "schedule", "help", "feedback", "input", "opinion", "advice", "number",
@@ -31,7 +32,7 @@ GENERIC = frozenset({"profile", "background", "company", "content", "work", "ind
                      "attention", "consideration", "support", "reply", "response", "year", "pain", "requirement",
                      "requirements", "connection", "connections", "man", "woman", "people", "audience",
                      "followers", "listeners", "readers", "list", "agenda", "plate"})
-SPECIFIC_PREPS = frozenset({"on", "about", "at", "in", "for", "with", "from", "of", "to", "regarding", "into",
+SPECIFIC_PREPS = frozenset({"on", "about", "at", "in", "for", "with", "from", "of", "to", "regarding", "into", "like",
                             "across", "toward", "towards", "behind"})
 EVENT_VERBS = frozenset({"speak", "present", "write", "post", "publish", "launch", "raise", "hire", "join", "start",
                          "found", "win", "announce", "share", "talk", "host", "appear", "release", "ship", "open",
@@ -59,6 +60,7 @@ PITCH = frozenset({"revenue", "pipeline", "sale", "sales", "growth", "cost", "co
 SENDER_FIELD_WORDS = ("sender", "my_", "website", "phone", "calendar", "link", "signature", "unsubscribe", "email",
                       "redacted", "deleted")
 MAX_DETAIL = 60
+NOT_PEOPLE = frozenset({"ORG", "GPE", "PRODUCT", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"})
 
 
 class DetailReader:
@@ -87,6 +89,9 @@ class DetailReader:
                     yield quoted(token, end=_following_prep(token))
             elif token.pos_ in ("VERB", "AUX") and lemma in PERCEIVE:
                 yield from self._perceived(token)
+                since = followed_since(token, self.is_first, self.is_second)
+                if since is not None:
+                    yield quoted(since)
             elif token.pos_ == "VERB" and lemma in INTRODUCING and reading.act in ("thanks", "statement", "notice"):
                 found = self._introduced_by_reader(token)
                 if found:
@@ -119,7 +124,7 @@ class DetailReader:
 
     def _readers(self, noun: Token) -> bool:
         """"your talk", "Dana's talk", "the talk you gave", "the post you shared"."""
-        if any(c.dep_ == "poss" and self._owned_by_reader(c) for c in noun.children):
+        if any(c.dep_ == "poss" and self._owned_by_reader(c) and not _in_a_name(c, noun) for c in noun.children):
             return True  # "your talk", "your team's post", "Castlebay's announcement"
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PERCEIVE and any(
                 t.pos_ == "PROPN" and t.i not in self.blank for t in noun.subtree):
@@ -205,6 +210,8 @@ class DetailReader:
         named = subj.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in subj.subtree)
         if not named or not any(self.is_second(t) for t in verb.subtree):
             return None
+        if subj.pos_ == "PROPN" and (subj.ent_type_ in NOT_PEOPLE or subj.lower_ in GENERIC):
+            return None  # "LinkedIn says endorsements matter": a firm's claim, not a contact who sent the sender
         return quoted(verb, start=subj.left_edge)
 
     def _congratulated(self, token: Token) -> str | None:
@@ -257,6 +264,11 @@ def _following_prep(noun: Token) -> Token | None:
     if noun.dep_ != "dobj":
         return None
     return next((c for c in noun.head.children if c.dep_ == "prep" and c.i == _next_after(noun, noun.head)), None)
+
+
+def _in_a_name(owner: Token, noun: Token) -> bool:
+    """"The Best Company in Your Town, USA": a capital "Your" inside a name, mid-sentence, owns nothing."""
+    return owner.text == "Your" and noun.pos_ == "PROPN" and owner.i > noun.sent.start
 
 
 def _next_after(noun: Token, verb: Token) -> int:
