@@ -286,4 +286,3 @@ class ActReader(RequestReader):
     def _named_sender(self, sentence: Span) -> bool:
         """"My name is Ana": the sender named through a possessive."""
         return any(t.lower_ == "name" and any(self.is_first(c) for c in t.children) for t in sentence)
-
