@@ -194,6 +194,10 @@ SENTENCES = [
     ('So how does it work?', 'question third-party', ''),
     ('What do I do when a supplier goes bust?', 'question sender', ''),
     ('For a price list, feel free to drop me a line.', 'offer sender named', ''),
+    # a sales claim is the business described: what "our studio" can do, wares offered to no one in particular
+    ('Our studio can triple the bookings on your retreat page.', 'self-description sender', 'sender-offering'),
+    ('We can provide dependable courier services across the whole county.', 'self-description sender named',
+     'sender-offering'),
 ]
 
 

@@ -34,6 +34,10 @@ OWNED = frozenset({"company", "business", "firm", "agency", "studio", "practice"
 # What "our" may own that is a household's, not a business's: "Our kids are big fans of your show".
 PERSONAL = frozenset({"kid", "child", "children", "family", "son", "daughter", "wife", "husband", "partner", "friend",
                       "dog", "cat", "parent", "home", "house", "name", "question", "thought", "view"})
+# "This"/"that" point back too, but only at something doing work: "This cuts costs", not "This is why I write".
+DEMONSTRATIVES = frozenset({"this", "that"})
+# What a business offers anyone, not one reader: "We provide quality SEO services at affordable prices".
+WARES = frozenset({"service", "product", "solution"})
 # Acts that are never a description, whatever their words.
 ASIDE_ACTS = frozenset({"request", "proposal", "offer", "greeting", "thanks", "question", "notice"})
 
@@ -44,7 +48,7 @@ def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceRead
 
     A named thing doing work in the present ("Parcel Pilot tracks deliveries") is the sender's product only when
     the next sentence carries on about it; on its own it may be a fact about someone else's company."""
-    found = [_as_offering(r) if _own_offering(s, r, is_first) else r
+    found = [_as_offering(r) if _own_offering(s, r, is_first, is_second) else r
              for s, r in zip(sentences, readings, strict=True)]
     for n in range(1, len(found)):
         before, here = found[n - 1], found[n]
@@ -65,21 +69,27 @@ def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceRead
 
 
 def _after_aside(found: Sequence[SentenceReading], n: int) -> bool:
-    """The offering two sentences back, with a statement between that asks nothing ("It" can still mean it)."""
-    return n >= 2 and _describes_offering(found[n - 2]) and found[n - 1].act in ("statement", "self-description")
+    """The offering two sentences back, with a statement or a dare between ("Ask us to prove it."): "It" or
+    "this" can still mean it; a question or greeting between closes the pitch."""
+    between = found[n - 1]
+    return n >= 2 and _describes_offering(found[n - 2]) and (between.act in ("statement", "self-description") or (
+        between.act == "request" and not between.text.rstrip().endswith("?")))
 
 
 def _words(sentence: Span) -> list[Token]:
-    return [t for t in sentence if not (t.is_punct or t.is_space)]
+    """The sentence's words, without a leading "And"/"But", which only joins it to the one before."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    return words[1:] if len(words) > 1 and words[0].dep_ == "cc" else words
 
 
-def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool]) -> bool:
+def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool],
+                  is_second: Callable[[Token], bool]) -> bool:
     """"SkyDesk gives you ticketing and chat" read as the sender describing a named business, and "My client,
     FreshNeck, is changing menswear": a publicist's client is the sender's offering (RULES.md)."""
     if reading.part != "body" or _describes_offering(reading):
         return False
     if reading.act == "offer":
-        return _presents_business(sentence)
+        return _presents_business(sentence) or _business_claim(sentence, is_first, is_second)
     if reading.act not in ("statement", "self-description"):
         return False
     root = sentence.root
@@ -89,7 +99,8 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
     for head in (t for t in sentence if t.dep_ not in NOT_CLAUSES and t.pos_ in ("VERB", "AUX")):
         said = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         present = head.tag_ in ("VBZ", "VBP") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in head.children)
+            c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBZ", "VBP") or c.lower_ == "can")
+            for c in head.children)  # "Our studio can triple your bookings": what the business can do
         if said is not None and present and _ours(said, is_first):
             return True  # "All of our processes use white-hat methods", "My new book is historical fiction"
         if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in head.children) and any(
@@ -107,6 +118,18 @@ def _ours(subject: Token, is_first: Callable[[Token], bool]) -> bool:
                 owner.lower_ == "our" or token.lemma_.lower() in OWNED):
             return True
     return False
+
+
+def _business_claim(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
+    """An offer that is a sales claim: the sender's business promising ("Our agency can double your bookings"),
+    or wares offered to no one in particular ("We are able to provide quality SEO services at low rates"), not
+    "I can send you the deck"."""
+    subj = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lemma_.lower() in OWNED and any(
+            c.dep_ == "poss" and is_first(c) for c in subj.children):
+        return True  # "our agency", "my studio"; not "our door is always open"
+    return not any(is_second(t) for t in sentence) and any(
+        t.dep_ == "dobj" and t.lemma_.lower() in WARES for t in sentence)
 
 
 def _presents_business(sentence: Span) -> bool:
@@ -150,6 +173,10 @@ def _refers_back(words: Sequence[Token]) -> bool:
     """"It ...", "Their app ...", "The company provides ...": a lead that points at what was just described, in
     the present ("It was great to meet you" looks back at something else)."""
     first = words[0]
+    if first.lower_ in DEMONSTRATIVES and first.dep_ in ("nsubj", "nsubjpass") and first.head.lemma_ != "be":
+        verb = first.head  # "This won't cost a fortune", "That cuts setup to a day"; not "This is why I write"
+        return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD")
+                                                  for c in verb.children)
     if first.lower_ in ANAPHORA:
         if first.dep_ == "poss":
             return True
