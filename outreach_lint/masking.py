@@ -89,6 +89,8 @@ def html_comments(text: str) -> list[tuple[int, int]]:
 def _looks_like_field(name: str) -> bool:
     """A short name written the way placeholders are (First Name, FIRST_NAME, firstName, company), not prose."""
     words = name.split()
+    if len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]  # "<Client 1>", "[Company 2]": numbered stand-ins, as an author redacts a list
     if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z_][\w.'’-]*", w) for w in words):
         return False
     if "_" in name or re.search(r"[a-z][A-Z]", name) or all(w[0].isupper() for w in words):
