@@ -63,7 +63,7 @@ def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceRead
                     sentences[n], here, is_second):
                 continue
             found[n - 1] = _as_offering(before)
-        if _carries_on(sentences[n], here, is_second):
+        if _carries_on(sentences[n], here, is_second) or _names_ours(sentences[n], here, is_first):
             found[n] = _as_offering(here)
     return found
 
@@ -167,6 +167,14 @@ def _carries_on(sentence: Span, reading: SentenceReading, is_second: Callable[[T
     if words[0].tag_ in ("VBN", "VBD") and words[0].dep_ == "ROOT" and not _subject_of(words[0]):
         return True
     return _result_of_customers(words) or _trade(sentence.root)
+
+
+def _names_ours(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool]) -> bool:
+    """A statement right after the pitch that names the sender's business again, whoever it is told of: "You'll
+    now get our deals every Monday", "A lot has changed at our company"."""
+    if reading.part != "body" or reading.act != "statement" or sentence.text.rstrip().endswith("?"):
+        return False
+    return any(t.dep_ == "poss" and is_first(t) and _ours(t.head, is_first) for t in sentence)
 
 
 def _refers_back(words: Sequence[Token]) -> bool:
