@@ -51,6 +51,9 @@ LINE_MARKUP = re.compile(r"^([ \t]*)(#{1,6}[ \t]+|>[ \t]?|[-*+•][ \t]+|\d{1,2}
 
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 READER_FIELDS = ("first", "last", "full", "name", "company", "organisation", "organization", "business")
+# Fields that name someone other than the reader: the sender ("your name" in a template is the writer's own)
+# or a third party the sender speaks for.
+OTHER_PEOPLE = ("client", "your", "my", "sender", "author", "writer", "customer", "partner")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class MergeField:
     def stands_for_reader(self) -> bool:
         """True for fields that name the reader or the reader's company (they count as 'you')."""
         lowered = self.name.lower().replace(" ", "_")
+        if any(part in lowered.split("_") for part in OTHER_PEOPLE):
+            return False  # [Client Name], {{your_name}}, [My Company]: someone else, or the sender
         return any(part in lowered for part in READER_FIELDS)
 
 

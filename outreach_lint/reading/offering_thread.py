@@ -9,12 +9,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .pitched import business_claim, client_at_work
 from .records import SentenceReading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 OFFERING = "sender-offering"
+PRESS = "press"
 JOB = "job"
 # Words that open a sentence about whatever the sentence before was about.
 ANAPHORA = frozenset({"it", "its", "they", "their", "she", "her", "he", "his"})
@@ -36,8 +38,6 @@ PERSONAL = frozenset({"kid", "child", "children", "family", "son", "daughter", "
                       "dog", "cat", "parent", "home", "house", "name", "question", "thought", "view"})
 # "This"/"that" point back too, but only at something doing work: "This cuts costs", not "This is why I write".
 DEMONSTRATIVES = frozenset({"this", "that"})
-# What a business offers anyone, not one reader: "We provide quality SEO services at affordable prices".
-WARES = frozenset({"service", "product", "solution"})
 # Acts that are never a description, whatever their words.
 ASIDE_ACTS = frozenset({"request", "proposal", "offer", "greeting", "thanks", "question", "notice"})
 
@@ -48,8 +48,9 @@ def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceRead
 
     A named thing doing work in the present ("Parcel Pilot tracks deliveries") is the sender's product only when
     the next sentence carries on about it; on its own it may be a fact about someone else's company."""
-    found = [_as_offering(r) if _own_offering(s, r, is_first, is_second) else r
-             for s, r in zip(sentences, readings, strict=True)]
+    press = any(PRESS in r.concepts for r in readings)
+    found = [_as_offering(r) if _own_offering(s, r, is_first, is_second) or (
+        press and client_at_work(s, r, is_first, is_second)) else r for s, r in zip(sentences, readings, strict=True)]
     for n in range(1, len(found)):
         before, here = found[n - 1], found[n]
         if _describes_offering(here):
@@ -89,7 +90,7 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
     if reading.part != "body" or _describes_offering(reading):
         return False
     if reading.act == "offer":
-        return _presents_business(sentence) or _business_claim(sentence, is_first, is_second)
+        return _presents_business(sentence) or business_claim(sentence, is_first, is_second)
     if reading.act not in ("statement", "self-description"):
         return False
     root = sentence.root
@@ -118,18 +119,6 @@ def _ours(subject: Token, is_first: Callable[[Token], bool]) -> bool:
                 owner.lower_ == "our" or token.lemma_.lower() in OWNED):
             return True
     return False
-
-
-def _business_claim(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
-    """An offer that is a sales claim: the sender's business promising ("Our agency can double your bookings"),
-    or wares offered to no one in particular ("We are able to provide quality SEO services at low rates"), not
-    "I can send you the deck"."""
-    subj = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lemma_.lower() in OWNED and any(
-            c.dep_ == "poss" and is_first(c) for c in subj.children):
-        return True  # "our agency", "my studio"; not "our door is always open"
-    return not any(is_second(t) for t in sentence) and any(
-        t.dep_ == "dobj" and t.lemma_.lower() in WARES for t in sentence)
 
 
 def _presents_business(sentence: Span) -> bool:
