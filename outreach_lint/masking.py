@@ -51,6 +51,9 @@ LINE_MARKUP = re.compile(r"^([ \t]*)(#{1,6}[ \t]+|>[ \t]?|[-*+•][ \t]+|\d{1,2}
 
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 READER_FIELDS = ("first", "last", "full", "name", "company", "organisation", "organization", "business")
+# Fields that name someone other than the reader: the sender ("your name" in a template is the writer's own)
+# or a third party the sender speaks for.
+OTHER_PEOPLE = ("client", "your", "my", "sender", "author", "writer", "customer", "partner")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class MergeField:
     def stands_for_reader(self) -> bool:
         """True for fields that name the reader or the reader's company (they count as 'you')."""
         lowered = self.name.lower().replace(" ", "_")
+        if any(part in lowered.split("_") for part in OTHER_PEOPLE):
+            return False  # [Client Name], {{your_name}}, [My Company]: someone else, or the sender
         return any(part in lowered for part in READER_FIELDS)
 
 
@@ -89,6 +94,8 @@ def html_comments(text: str) -> list[tuple[int, int]]:
 def _looks_like_field(name: str) -> bool:
     """A short name written the way placeholders are (First Name, FIRST_NAME, firstName, company), not prose."""
     words = name.split()
+    if len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]  # "<Client 1>", "[Company 2]": numbered stand-ins, as an author redacts a list
     if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z_][\w.'’-]*", w) for w in words):
         return False
     if "_" in name or re.search(r"[a-z][A-Z]", name) or all(w[0].isupper() for w in words):

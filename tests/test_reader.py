@@ -336,6 +336,15 @@ def test_merge_fields_are_masked_keeping_length() -> None:
     assert masked.endswith(".")
 
 
+def test_fields_for_someone_else_do_not_stand_for_the_reader() -> None:
+    """A publicist's "[Client Name]" and a template's "{{your_name}}" (the writer's) are not the reader; the
+    reader's own fields still are; a numbered stand-in ("<Client 2>") is a field at all."""
+    _, fields = mask("Hi {{first_name}} at {{company}}: [Client Name] and <Client 2> say hi. {{your_name}}")
+    assert [(f.raw, f.stands_for_reader) for f in fields] == [
+        ("{{first_name}}", True), ("{{company}}", True), ("[Client Name]", False), ("<Client 2>", False),
+        ("{{your_name}}", False)]
+
+
 def test_markdown_link_is_not_a_merge_field() -> None:
     text = "See [our checklist](https://example.com/list) and [Company]."
     masked, fields = mask(text)

@@ -200,11 +200,16 @@ SENTENCES = [
     ('I was surfing the web and went through your shop.', 'notice sender', ''),
     ('I am a second-year nursing student, that is keen on paediatric care.', 'statement third-party',
      'self-introduction'),
-    ('Our agency can get your bakery onto the first page of local search results.', 'statement sender',
+    ('Our agency can get your bakery onto the first page of local search results.', 'self-description sender',
      'self-introduction sender-offering'),
     # a main clause on what the sender does, a notice of the reader's post joined by "and" (a football coach)
     ('I coach the under-12 side at Kilnsey Rovers and saw your post about ground fees.', 'notice sender',
      'self-introduction sender-offering'),
+    # a sales claim is the business described: what "our studio" can do, wares offered to no one in particular
+    ('Our studio can triple the bookings on your retreat page.', 'self-description sender',
+     'self-introduction sender-offering'),
+    ('We can provide dependable courier services across the whole county.', 'self-description sender named',
+     'sender-offering'),
 ]
 
 
@@ -462,3 +467,27 @@ def test_read_reports_a_missing_draft_and_reads_the_others(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "request by reader (modal-question); favour, favour.introduction" in result.stdout
     assert "missing.md" in result.stderr
+
+
+# A pitch told over several sentences (reading/offering_thread.py, reading/pitched.py): the sentence that carries
+# it on reads as the sender's offering; the near miss beside it does not.
+PITCH_THREADS = [
+    # a dare between, then "And this ..." about the service (a window cleaner)
+    ("Hi Bo,\n\nOur crew can clean every pane in your office block by Friday. Ask us for references. And this costs "
+     "less than a monthly coffee order. Does Friday suit?\n", "And this costs", True),
+    # the sender's business named again, told of the reader (a bakery's welcome)
+    ("Thanks for the follow! Greenloaf is the go-to bread delivery service in Cardiff. You'll now get our menu "
+     "every Sunday.\n", "You'll now get", True),
+    # a press pitch: the client at work next (a literary publicist)
+    ("Hi Bo,\n\nWould a story on her tour suit your books page? Marta Lind is touring four cities this spring. Lind "
+     "will read at the Leeds library in May.\n", "Lind will read", True),
+    # "This is why ..." points at the reason for writing, not the product (a ceramicist)
+    ("Hi Bo,\n\nYour gallery's spring show was striking. We throw stoneware by hand. This is why I'm writing. Could "
+     "I send a few photos?\n", "This is why", False),
+]
+
+
+@pytest.mark.parametrize(("text", "sentence", "offering"), PITCH_THREADS, ids=[p[1] for p in PITCH_THREADS])
+def test_a_pitch_carried_over_sentences(text: str, sentence: str, offering: bool, nlp: Any) -> None:
+    [found] = [s for s in analysed(text, nlp).reading.sentences if s.text.startswith(sentence)]
+    assert ("sender-offering" in found.concepts and found.act == "self-description") is offering

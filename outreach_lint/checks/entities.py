@@ -157,7 +157,7 @@ class Entities:
                 parent[root(token.i)] = root(token.head.i)
         for a, b in pairwise(heads):
             between = doc[extents[a.i][1] + 1 : extents[b.i][0]]
-            if len(between) and all(w.lower_ in SEPARATORS for w in between):
+            if len(between) and all(w.lower_ in SEPARATORS or _coordinated_preposition(w) for w in between):
                 parent[root(b.i)] = root(a.i)
         groups: dict[int, list[Token]] = {}
         for token in heads:
@@ -174,6 +174,8 @@ class Entities:
     def skipped(self, token: Token) -> bool:
         """Places ("teams in London and Leeds") and kinds ("Shopify and WooCommerce stores") are not a list of names."""
         prep = token.head
+        while prep.dep_ == "conj" and prep.head.pos_ == "ADP":
+            prep = prep.head  # "appeared on CNN and in Cosmo": "in" hangs where "on" does
         if token.dep_ == "pobj" and prep.lower_ in self.skip_after and prep.head.lemma_ not in self.except_heads:
             return True
         return self.skip_modifiers and token.dep_ in MODIFIERS and token.head.pos_ == "NOUN"
@@ -223,3 +225,8 @@ def _about_reader(token: Token, analysis: Analysis) -> bool:
 
 def _join(texts: list[str]) -> str:
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def _coordinated_preposition(token: Token) -> bool:
+    """"on CNN and in Cosmo": a second preposition coordinated with the first carries on the same list."""
+    return token.pos_ == "ADP" and token.dep_ == "conj" and token.head.pos_ == "ADP"

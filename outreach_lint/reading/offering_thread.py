@@ -9,12 +9,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .pitched import business_claim, client_at_work
 from .records import SentenceReading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 OFFERING = "sender-offering"
+PRESS = "press"
 JOB = "job"
 # Words that open a sentence about whatever the sentence before was about.
 ANAPHORA = frozenset({"it", "its", "they", "their", "she", "her", "he", "his"})
@@ -34,6 +36,8 @@ OWNED = frozenset({"company", "business", "firm", "agency", "studio", "practice"
 # What "our" may own that is a household's, not a business's: "Our kids are big fans of your show".
 PERSONAL = frozenset({"kid", "child", "children", "family", "son", "daughter", "wife", "husband", "partner", "friend",
                       "dog", "cat", "parent", "home", "house", "name", "question", "thought", "view"})
+# "This"/"that" point back too, but only at something doing work: "This cuts costs", not "This is why I write".
+DEMONSTRATIVES = frozenset({"this", "that"})
 # Acts that are never a description, whatever their words.
 ASIDE_ACTS = frozenset({"request", "proposal", "offer", "greeting", "thanks", "question", "notice"})
 
@@ -44,8 +48,9 @@ def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceRead
 
     A named thing doing work in the present ("Parcel Pilot tracks deliveries") is the sender's product only when
     the next sentence carries on about it; on its own it may be a fact about someone else's company."""
-    found = [_as_offering(r) if _own_offering(s, r, is_first) else r
-             for s, r in zip(sentences, readings, strict=True)]
+    press = any(PRESS in r.concepts for r in readings)
+    found = [_as_offering(r) if _own_offering(s, r, is_first, is_second) or (
+        press and client_at_work(s, r, is_first, is_second)) else r for s, r in zip(sentences, readings, strict=True)]
     for n in range(1, len(found)):
         before, here = found[n - 1], found[n]
         if _describes_offering(here):
@@ -59,27 +64,33 @@ def continue_offering(sentences: Sequence[Span], readings: Sequence[SentenceRead
                     sentences[n], here, is_second):
                 continue
             found[n - 1] = _as_offering(before)
-        if _carries_on(sentences[n], here, is_second):
+        if _carries_on(sentences[n], here, is_second) or _names_ours(sentences[n], here, is_first):
             found[n] = _as_offering(here)
     return found
 
 
 def _after_aside(found: Sequence[SentenceReading], n: int) -> bool:
-    """The offering two sentences back, with a statement between that asks nothing ("It" can still mean it)."""
-    return n >= 2 and _describes_offering(found[n - 2]) and found[n - 1].act in ("statement", "self-description")
+    """The offering two sentences back, with a statement or a dare between ("Ask us to prove it."): "It" or
+    "this" can still mean it; a question or greeting between closes the pitch."""
+    between = found[n - 1]
+    return n >= 2 and _describes_offering(found[n - 2]) and (between.act in ("statement", "self-description") or (
+        between.act == "request" and not between.text.rstrip().endswith("?")))
 
 
 def _words(sentence: Span) -> list[Token]:
-    return [t for t in sentence if not (t.is_punct or t.is_space)]
+    """The sentence's words, without a leading "And"/"But", which only joins it to the one before."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    return words[1:] if len(words) > 1 and words[0].dep_ == "cc" else words
 
 
-def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool]) -> bool:
+def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool],
+                  is_second: Callable[[Token], bool]) -> bool:
     """"SkyDesk gives you ticketing and chat" read as the sender describing a named business, and "My client,
     FreshNeck, is changing menswear": a publicist's client is the sender's offering (RULES.md)."""
     if reading.part != "body" or _describes_offering(reading):
         return False
     if reading.act == "offer":
-        return _presents_business(sentence)
+        return _presents_business(sentence) or business_claim(sentence, is_first, is_second)
     if reading.act not in ("statement", "self-description"):
         return False
     root = sentence.root
@@ -89,7 +100,8 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
     for head in (t for t in sentence if t.dep_ not in NOT_CLAUSES and t.pos_ in ("VERB", "AUX")):
         said = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         present = head.tag_ in ("VBZ", "VBP") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in head.children)
+            c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBZ", "VBP") or c.lower_ == "can")
+            for c in head.children)  # "Our studio can triple your bookings": what the business can do
         if said is not None and present and _ours(said, is_first):
             return True  # "All of our processes use white-hat methods", "My new book is historical fiction"
         if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in head.children) and any(
@@ -146,10 +158,22 @@ def _carries_on(sentence: Span, reading: SentenceReading, is_second: Callable[[T
     return _result_of_customers(words) or _trade(sentence.root)
 
 
+def _names_ours(sentence: Span, reading: SentenceReading, is_first: Callable[[Token], bool]) -> bool:
+    """A statement right after the pitch that names the sender's business again, whoever it is told of: "You'll
+    now get our deals every Monday", "A lot has changed at our company"."""
+    if reading.part != "body" or reading.act != "statement" or sentence.text.rstrip().endswith("?"):
+        return False
+    return any(t.dep_ == "poss" and is_first(t) and _ours(t.head, is_first) for t in sentence)
+
+
 def _refers_back(words: Sequence[Token]) -> bool:
     """"It ...", "Their app ...", "The company provides ...": a lead that points at what was just described, in
     the present ("It was great to meet you" looks back at something else)."""
     first = words[0]
+    if first.lower_ in DEMONSTRATIVES and first.dep_ in ("nsubj", "nsubjpass") and first.head.lemma_ != "be":
+        verb = first.head  # "This won't cost a fortune", "That cuts setup to a day"; not "This is why I write"
+        return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD")
+                                                  for c in verb.children)
     if first.lower_ in ANAPHORA:
         if first.dep_ == "poss":
             return True
