@@ -138,6 +138,14 @@ SENTENCES = [
     ('Our clinics could both thrive if we shared a booking desk.', 'proposal both', 'shared-benefit'),
     ('Those delivery windows are mutually exclusive.', 'statement third-party', ''),
     ('Any slot on Thursday afternoon is fine for both of us.', 'statement third-party', 'meeting'),
+    # both sides gaining from the tie itself, more visitors to both, help for both: claims; two kinds of client
+    # or a tie with a third party are not
+    ('I think our two studios might benefit from being connected.', 'statement sender',
+     'sender-offering shared-benefit'),
+    ('A shared stand at the fair would help both you and me meet more buyers.', 'statement third-party',
+     'meeting shared-benefit'),
+    ('We might gain a lot from a partnership with a freight broker.', 'proposal both', ''),
+    ('We have helped both landlords and tenants settle deposit disputes.', 'statement both', 'sender-offering'),
     # a command after a clause closed by a comma or semicolon; a shared subject after "then" is no command
     ('Tickets are nearly gone, so grab yours before Friday.', 'request reader imperative', 'purchase'),
     ('The pilot wraps up in May; then send me your feedback.', 'request reader imperative', ''),
