@@ -347,9 +347,16 @@ def lets(let: Token) -> bool:
 
 
 def _inverted_you(sentence: Span) -> bool:
-    """"Would you be up for a chat next week" with no "?": a modal, then "you"."""
+    """"Would you be up for a chat next week", "Could I have your email" with no "?": a modal, then its subject.
+
+    A first person after the modal only with "could/can/may" ("Could I have ...", "Can we ..."); "Will I"
+    and "Do we" are rarer as asks than as a sender thinking aloud."""
     words = [t.lower_ for t in sentence if not t.is_punct][:2]
-    return len(words) == 2 and words[0] in ("would", "could", "can", "will", "are", "do") and words[1] == "you"
+    if len(words) < 2:
+        return False
+    if words[1] == "you":
+        return words[0] in ("would", "could", "can", "will", "are", "do")
+    return words[1] in ("i", "we") and words[0] in ("could", "can", "may")
 
 
 def _for_a_meeting(verb: Token) -> bool:
