@@ -152,6 +152,14 @@ SENTENCES = [
     ('Be sure to include how our crew can contact you.', 'request reader imperative', 'personal-data'),
     ('Is email the best way to reach you?', 'question third-party', ''),
     ('Could we talk by phone on Friday?', 'request both modal-question', ''),
+    # the reader's will asked for a session ("how would you feel about a call?") is an ask; about a topic, a question;
+    # the reader teaching the sender is their views; the sender's own experience is nobody's expertise asked
+    ('How would you feel about twenty minutes on Zoom next week?', 'request reader open-to', 'meeting'),
+    ('How do you feel about the new rules for street vendors?', 'question reader', ''),
+    ('Could we meet so you can show me how you priced your first contracts?', 'request both modal-question',
+     'free-expertise meeting'),
+    ('Could we meet to discuss roles that match my skills/experience/training?', 'request both modal-question',
+     'job meeting'),
     # a command after a clause closed by a comma or semicolon; a shared subject after "then" is no command
     ('Tickets are nearly gone, so grab yours before Friday.', 'request reader imperative', 'purchase'),
     ('The pilot wraps up in May; then send me your feedback.', 'request reader imperative', ''),

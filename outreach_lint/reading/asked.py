@@ -17,6 +17,7 @@ INTRODUCTION = "favour.introduction"
 SHARING = "favour.sharing"
 PERSONAL = "personal-data"
 ADVICE = "free-expertise.advice"
+VIEWS_KIND = "free-expertise.views"
 INTRO_WORDS = frozenset({"introduce", "intro", "introduction", "refer", "referral"})
 SHARE_VERBS = frozenset({"share", "pass", "forward"})
 # the reader's own views or story: sharing them is advice, not a favour to the sender's audience
@@ -57,6 +58,10 @@ def refine(sentence: Span, concepts: frozenset[str], verb: Token | None, classes
         found.discard("favour")
     if ADVICE in found and _keeps_learning(sentence):
         found.discard(ADVICE)  # "connect and keep learning from you": following their work, not a session
+        if not any(c.startswith("free-expertise.") for c in found):
+            found.discard("free-expertise")
+    if VIEWS_KIND in found and _only_senders_views(sentence, classes, is_first):
+        found.discard(VIEWS_KIND)  # "opportunities that meet my experience": the sender's own, not the reader's
         if not any(c.startswith("free-expertise.") for c in found):
             found.discard("free-expertise")
     if PERSONAL in found and not _readers_personal_data(sentence, classes, is_first):
@@ -230,8 +235,17 @@ def _readers_personal_data(sentence: Span, classes: ConceptClasses, is_first: Ca
     return False
 
 
-def _owned_by_sender(noun: Token, is_first: Callable[[Token], bool]) -> bool:
+def _only_senders_views(sentence: Span, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
+    """Every views word is the sender's own ("my experience", "my status/experience/qualifications")."""
+    words = [t for t in sentence if t.pos_ in ("NOUN", "PROPN")
+             and VIEWS_KIND in classes.nouns.get(t.lemma_.lower(), frozenset())]
+    if not words or phrase_names(list(sentence), classes) & {VIEWS_KIND}:
+        return False
+    return all(_owned_by_sender(t, is_first, ("compound", "nmod", "conj")) for t in words)
+
+
+def _owned_by_sender(noun: Token, is_first: Callable[[Token], bool], through: tuple[str, ...] = ("compound",)) -> bool:
     head = noun
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ in through and head.head is not head:
         head = head.head
     return any(c.dep_ == "poss" and is_first(c) for c in (*noun.children, *head.children))

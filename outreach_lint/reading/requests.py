@@ -105,6 +105,8 @@ class RequestReader:
                 return None  # "let's ...": a proposal
             if lemma == "let" and self._let_know(token):
                 shapes.append((0, "let-me-know", token))
+            elif you and question and lemma == "feel" and self._feel_about_a_session(token):
+                shapes.append((2, "open-to", token))  # "How do you feel about 30 more minutes of mentorship?"
             elif question and self._availability(token, subj, sentence):
                 shapes.append((1, "availability", token))
             elif lemma == "be" and you and self._open_to(token) and (
@@ -299,6 +301,14 @@ class RequestReader:
 
     def _open_to(self, be: Token) -> bool:
         return any(c.dep_ in ("acomp", "advmod", "attr", "prep") and c.lemma_.lower() in OPEN_TO for c in be.children)
+
+    def _feel_about_a_session(self, feel: Token) -> bool:
+        """"How do/would you feel about a call / 30 minutes of ...?": the reader's will asked for a session, as "are
+        you open to" asks it; "how do you feel about the new rules?" asks an opinion."""
+        if not any(c.lower_ == "how" for c in feel.children):
+            return False
+        after = [t for t in feel.subtree if t.i > feel.i]
+        return any(t.lemma_.lower() in MEETING_HEADS | TIME_WORDS for t in after)
 
     def _if_clause(self, verb: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children)
