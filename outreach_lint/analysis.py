@@ -17,6 +17,7 @@ from .inclusive import joint_we
 from .message import Message
 from .pipelines import ModelChoice
 from .pruning import ON_DEMAND
+from .sentence_count import reader_sentence_count
 from .versions import installed_version
 
 if TYPE_CHECKING:
@@ -431,7 +432,7 @@ class Analysis:
         if name == "characters":
             return sum(len(s.text.strip()) for s in chosen)
         if name == "sentences":
-            return len(chosen)
+            return reader_sentence_count(self.message.text, chosen)
         if name == "questions":
             return sum(1 for s in chosen if is_question(s))
         if name == "grade":

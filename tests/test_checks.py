@@ -253,6 +253,13 @@ def test_position_last_sentence_report_match(lint_alerts, make_rule) -> None:
     assert (alert.line, alert.column, alert.end_column, alert.match) == (3, 22, 30, "thoughts")
 
 
+def test_position_unless_vetoes_its_sentence(lint, make_rule) -> None:
+    rule = make_rule("opener", "position", at="first-sentence", phrases=["my name is"],
+                     unless=[[{"LOWER": "name"}, {"LOWER": "is"}, {"LOWER": "on"}]])
+    assert lint(GREET + "My name is Ana. I saw your talk.\n", rule) == ["3:1 opener"]
+    assert lint(GREET + "My name is on your workshop list. I saw your talk.\n", rule) == []
+
+
 def test_position_delete_sentence_fix(lint_alerts, make_rule) -> None:
     rule = make_rule("opener", "position", phrases=["my name is"], fix="delete-sentence")
     text = GREET + "My name is Ana. I saw your talk.\n"

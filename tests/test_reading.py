@@ -138,6 +138,28 @@ SENTENCES = [
     ('Our clinics could both thrive if we shared a booking desk.', 'proposal both', 'shared-benefit'),
     ('Those delivery windows are mutually exclusive.', 'statement third-party', ''),
     ('Any slot on Thursday afternoon is fine for both of us.', 'statement third-party', 'meeting'),
+    # both sides gaining from the tie itself, more visitors to both, help for both: claims; two kinds of client
+    # or a tie with a third party are not
+    ('I think our two studios might benefit from being connected.', 'statement sender',
+     'sender-offering shared-benefit'),
+    ('A shared stand at the fair would help both you and me meet more buyers.', 'statement third-party',
+     'meeting shared-benefit'),
+    ('We might gain a lot from a partnership with a freight broker.', 'proposal both', ''),
+    ('We have helped both landlords and tenants settle deposit disputes.', 'statement both', 'sender-offering'),
+    # the reader's phone or a way to reach them, handed over; asking whether email is the way, or a call, is not
+    ('Kindly reply with two free mornings and a way to reach you by phone.', 'request reader please',
+     'personal-data'),
+    ('Be sure to include how our crew can contact you.', 'request reader imperative', 'personal-data'),
+    ('Is email the best way to reach you?', 'question third-party', ''),
+    ('Could we talk by phone on Friday?', 'request both modal-question', ''),
+    # the reader's will asked for a session ("how would you feel about a call?") is an ask; about a topic, a question;
+    # the reader teaching the sender is their views; the sender's own experience is nobody's expertise asked
+    ('How would you feel about twenty minutes on Zoom next week?', 'request reader open-to', 'meeting'),
+    ('How do you feel about the new rules for street vendors?', 'question reader', ''),
+    ('Could we meet so you can show me how you priced your first contracts?', 'request both modal-question',
+     'free-expertise meeting'),
+    ('Could we meet to discuss roles that match my skills/experience/training?', 'request both modal-question',
+     'job meeting'),
     # a command after a clause closed by a comma or semicolon; a shared subject after "then" is no command
     ('Tickets are nearly gone, so grab yours before Friday.', 'request reader imperative', 'purchase'),
     ('The pilot wraps up in May; then send me your feedback.', 'request reader imperative', ''),
@@ -218,6 +240,14 @@ def test_sentence_reading(sentence: str, reading: str, concepts: str, nlp: Any) 
     [found] = analysed(sentence, nlp).reading.sentences
     classes = " ".join(sorted(c for c in found.concepts if "." not in c and c != "reader-detail"))
     assert (" ".join(filter(None, (found.act, found.agent, found.shape))), classes) == (reading, concepts)
+
+
+def test_a_first_person_ask_cut_before_its_question_mark_is_still_a_request(nlp: Any) -> None:
+    # The splitter ends the sentence before "so ...?": "Could I have ..." still asks.
+    text = "Hi Gus,\n\nCould I have your email/phone so I can post the brochure?\n"
+    first = analysed(text, nlp).reading.sentences[1]
+    assert (first.act, first.agent, first.shape) == ("request", "sender", "modal-question")
+    assert "personal-data" in first.concepts
 
 
 def test_lowercase_list_items_are_commands(nlp: Any) -> None:

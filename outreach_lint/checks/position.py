@@ -29,9 +29,11 @@ class Position:
     attr: str = "LOWER"
     patterns: list[Any] = field(default_factory=list)
     dependency: list[Any] = field(default_factory=list)
+    unless: list[Any] = field(default_factory=list)  # a match of these in the same sentence vetoes it
     report: str = "sentence"
     fix: str | None = None  # "delete-sentence": drop the whole opener
     _matchers: Matchers | None = field(default=None, init=False, repr=False)
+    _unless: Matchers | None = field(default=None, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = ("sentence",)
     reads: ClassVar[frozenset[str]] = frozenset({"tokens", "sentences"})  # and what its patterns name
@@ -42,6 +44,7 @@ class Position:
         if not (self.phrases or self.patterns or self.dependency):
             raise ValueError("type position needs 'phrases', 'patterns' or 'dependency'")
         validate_patterns("patterns", self.patterns)
+        validate_patterns("unless", self.unless)
         validate_dependency("dependency", self.dependency)
         if self.report not in ("match", "sentence"):
             raise ValueError("'report' must be match or sentence")
@@ -51,6 +54,7 @@ class Position:
     def compile(self, nlp: Language) -> None:
         self._matchers = Matchers(nlp, phrases=self.phrases, attr=self.attr.upper(), patterns=self.patterns,
                                   dependency=self.dependency)
+        self._unless = Matchers(nlp, patterns=self.unless) if self.unless else None
 
     def run(self, rule: Rule, analysis: Analysis) -> Iterator[Alert]:
         assert self._matchers is not None
@@ -69,6 +73,8 @@ class Position:
             elif self.at == "opening":
                 places.append(sentences[0])
         starts = {s.start for s in places}
+        if self._unless is not None:
+            starts -= {s[0].sent.start for s in self._unless.find(analysis.doc)}
         for span in self._matchers.find(analysis.doc):
             sentence = span[0].sent
             if sentence.start not in starts:

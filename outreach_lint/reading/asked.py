@@ -17,6 +17,7 @@ INTRODUCTION = "favour.introduction"
 SHARING = "favour.sharing"
 PERSONAL = "personal-data"
 ADVICE = "free-expertise.advice"
+VIEWS_KIND = "free-expertise.views"
 INTRO_WORDS = frozenset({"introduce", "intro", "introduction", "refer", "referral"})
 SHARE_VERBS = frozenset({"share", "pass", "forward"})
 # the reader's own views or story: sharing them is advice, not a favour to the sender's audience
@@ -26,6 +27,12 @@ VIEWS = frozenset({"thought", "experience", "view", "perspective", "insight", "o
                    "recommendation", "suggestion", "idea"})
 # verbs by which the sender would reach the reader on a number: "which number should I call you on?"
 CONTACT = frozenset({"reach", "call", "text", "ring", "contact", "message", "whatsapp", "get"})
+# the reader's phone, and verbs by which the sender would reach them on it: "a way to reach you by phone"
+PHONES = frozenset({"phone", "cell", "cellphone", "mobile", "whatsapp", "telephone"})
+REACHING = frozenset({"reach", "contact", "call", "text", "ring", "phone"})
+# verbs that hand the route over: "include how we can reach you", "reply with a way to contact you"
+GIVING = frozenset({"include", "send", "give", "provide", "share", "leave", "respond", "reply", "add", "forward",
+                    "drop", "list", "enclose", "attach"})
 ADVICE_PREPS = frozenset({"on", "about", "regarding"})
 BUSINESS_PLACES = frozenset({"office", "work", "business", "company", "shipping", "billing", "delivery", "web",
                              "website", "email", "e", "ip", "mailing", "warehouse", "store", "shop", "studio"})
@@ -53,10 +60,15 @@ def refine(sentence: Span, concepts: frozenset[str], verb: Token | None, classes
         found.discard(ADVICE)  # "connect and keep learning from you": following their work, not a session
         if not any(c.startswith("free-expertise.") for c in found):
             found.discard("free-expertise")
+    if VIEWS_KIND in found and _only_senders_views(sentence, classes, is_first):
+        found.discard(VIEWS_KIND)  # "opportunities that meet my experience": the sender's own, not the reader's
+        if not any(c.startswith("free-expertise.") for c in found):
+            found.discard("free-expertise")
     if PERSONAL in found and not _readers_personal_data(sentence, classes, is_first):
         found.discard(PERSONAL)
     if PERSONAL not in found and PERSONAL in classes.names and (
-            _number_to_reach(sentence, is_first, is_second) or _where_they_live(sentence, is_second)):
+            _number_to_reach(sentence, is_first, is_second) or _where_they_live(sentence, is_second)
+            or _route_to_reach(sentence, is_second)):
         found.add(PERSONAL)
     return frozenset(found)
 
@@ -134,6 +146,27 @@ def _number_to_reach(sentence: Span, is_first: Callable[[Token], bool], is_secon
         c.dep_ == "dobj" and is_second(c) for c in t.children) for t in sentence)
 
 
+def _route_to_reach(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
+    """The reader's phone or a way to reach them, asked for: "your email/phone", "a way to reach you by phone",
+    "include how we can contact you"; not "can we talk by phone?" nor "is email the best way to reach you?"."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma in PHONES and token.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "poss" and is_second(c) for c in token.children):
+            return True  # "your phone", "your email/phone"
+        if lemma not in REACHING or token.pos_ != "VERB" or not any(
+                c.dep_ == "dobj" and is_second(c) for c in token.children):
+            continue
+        if any(c.dep_ == "prep" and any(o.lemma_.lower() in PHONES for o in c.children) for c in token.children):
+            return True  # "a way to reach you by phone"
+        route = token.head if token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() == "way" else token
+        if route is token and not any(c.lower_ == "how" for c in token.children):
+            continue
+        if route.head.lemma_.lower() in GIVING or (route.dep_ == "pobj" and route.head.head.lemma_.lower() in GIVING):
+            return True  # "include how we can reach you", "respond with a way to reach you"
+    return False
+
+
 def _where_they_live(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
     """"Where do you live?", "whereabouts do you live?": the reader's home asked for."""
     for verb in sentence:
@@ -202,8 +235,17 @@ def _readers_personal_data(sentence: Span, classes: ConceptClasses, is_first: Ca
     return False
 
 
-def _owned_by_sender(noun: Token, is_first: Callable[[Token], bool]) -> bool:
+def _only_senders_views(sentence: Span, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
+    """Every views word is the sender's own ("my experience", "my status/experience/qualifications")."""
+    words = [t for t in sentence if t.pos_ in ("NOUN", "PROPN")
+             and VIEWS_KIND in classes.nouns.get(t.lemma_.lower(), frozenset())]
+    if not words or phrase_names(list(sentence), classes) & {VIEWS_KIND}:
+        return False
+    return all(_owned_by_sender(t, is_first, ("compound", "nmod", "conj")) for t in words)
+
+
+def _owned_by_sender(noun: Token, is_first: Callable[[Token], bool], through: tuple[str, ...] = ("compound",)) -> bool:
     head = noun
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ in through and head.head is not head:
         head = head.head
     return any(c.dep_ == "poss" and is_first(c) for c in (*noun.children, *head.children))

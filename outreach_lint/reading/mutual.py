@@ -9,29 +9,41 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# What a site or business gains, unnamed: "more traffic to both of our sites", "new readers for both our blogs".
+AUDIENCE = frozenset({"traffic", "visitor", "reader", "customer", "client", "lead", "sale", "revenue", "exposure",
+                      "visibility", "reach", "audience", "follower", "subscriber"})
 # Words that name a gain: "valuable for both of us", "a great fit for both our audiences", "mutually rewarding".
 GAIN = frozenset({"benefit", "beneficial", "value", "valuable", "useful", "worthwhile", "rewarding", "win", "gain",
                   "upside", "advantage", "advantageous", "fruitful", "profitable", "helpful", "lucrative", "fit",
                   "match", "opportunity", "chance", "something", "good", "great", "growth", "success", "profit",
-                  "reward", "synergy", "enriching", "productive", "supportive", "positive", "boost", "sense", "door"})
-# "mutual interest" and "mutually exclusive" are no gain; "makes sense for both of us" is a fit, not a gain.
-NOT_MUTUAL_GAIN = frozenset({"sense", "door", "something", "opportunity", "chance", "fit", "match"})
+                  "reward", "synergy", "enriching", "productive", "supportive", "positive", "boost", "sense", "door",
+                  }) | AUDIENCE
+# "mutual interest" and "mutually exclusive" are no gain; "makes sense for both of us" is a fit, not a gain;
+# "our mutual clients" are people both serve, no gain claimed.
+NOT_MUTUAL_GAIN = frozenset({"sense", "door", "something", "opportunity", "chance", "fit", "match"}) | AUDIENCE
 # Verbs by which both sides gain ("we could both benefit", "everyone wins"), or one helps the other.
 GAINING = frozenset({"benefit", "gain", "profit", "win", "prosper", "thrive", "succeed", "grow", "flourish"})
 HELPING = frozenset({"help", "support", "benefit", "serve", "boost", "elevate", "empower", "reward", "complement"})
 # "build something great together", "create value together": a joint gain named by what it makes.
-MAKING = frozenset({"create", "build", "achieve", "do", "make", "drive", "unlock", "deliver", "add", "generate"})
+MAKING = frozenset({"create", "build", "achieve", "do", "make", "drive", "unlock", "deliver", "add", "generate",
+                    "bring", "send"})
 MADE = frozenset({"value", "success", "growth", "impact", "thing", "something", "magic", "wonder", "result"})
 # "explore a partnership", "explore how our teams could work together": a joint gain proposed, none named.
 EXPLORING = frozenset({"explore", "investigate", "uncover", "unlock", "find", "identify", "discuss"})
 JOINT_NOUNS = frozenset({"partnership", "collaboration", "synergy", "cooperation", "alliance", "collab", "co"})
 JOINT_VERBS = frozenset({"partner", "collaborate", "cooperate", "team", "join", "work", "combine"})
 TOGETHER = frozenset({"together", "up", "forces"})
+# "we might benefit from being connected", "we'd gain from a swap": the two sides' tie is what each gains from.
+TIES = frozenset({"connect", "connection", "network", "exchange", "swap", "partnership", "partner", "collaboration",
+                  "collaborate", "cooperate", "cooperation", "alliance", "relationship", "together"})
 EVERYONE = frozenset({"everyone", "everybody"})
 GETTING = frozenset({"get", "gain", "receive", "keep", "earn", "land", "win", "save"})
-VAGUE = frozenset({"value", "benefit", "lot", "thing", "something", "anything", "exposure", "visibility", "growth"})
+VAGUE = frozenset({"value", "benefit", "lot", "thing", "something", "anything", "growth"}) | AUDIENCE
 SECOND = frozenset({"you", "your", "yours"})
 OURS = frozenset({"we", "us", "our", "ours"})
+SENDER = OURS | {"i", "me", "my", "mine"}  # "both you and me"
+SIDES = frozenset({"side", "party", "company", "business", "team", "brand", "site", "blog", "organisation",
+                   "organization", "firm", "audience", "community"})
 THEIRS = frozenset({"them", "their", "theirs"})
 BE = frozenset({"be", "make", "prove", "seem", "look", "sound"})
 
@@ -53,6 +65,10 @@ def _claims_at(token: Token) -> bool:
         return False
     if lemma in HELPING and any(c.dep_ in ("dobj", "dative") and _both(c) for c in token.children):
         return True  # "we could help each other", "it would benefit both of us"
+    if lemma in HELPING and any(c.dep_ in ("ccomp", "xcomp") and _subject_both(c) for c in token.children):
+        return True  # "a link would help both you and us (to) get more visitors": the helped side is both
+    if lemma in GAINING and _subject_ours(token) and _from_tie(token):
+        return True  # "we might benefit from being connected": "we" gaining from the tie itself is both sides
     if lemma in GAINING and not _has(token, "dobj") and not _has(token, "prt", "up") and _subject_both(token):
         return True  # "we could both benefit", "both sides win", "everyone wins"
     if lemma == "come" and _has(token, "prt", "out") and _has(token, "advmod", "ahead") and _subject_both(token):
@@ -75,8 +91,8 @@ def _reader_gets(verb: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in GETTING:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or not any(t.lower_ in SECOND for t in subj.subtree):
-        return False
+    if subj is None or not any(t.lower_ in SECOND for t in subj.subtree) or _both(subj):
+        return False  # "both you and us get more visitors" is the shared claim, not the reader's named gain
     return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in VAGUE
                for c in verb.children)
 
@@ -97,10 +113,12 @@ def _both(token: Token) -> bool:
     """A phrase that stands for both sides: "both of us", "us both", "both our audiences", "each other",
     "everyone involved", "all of us"."""
     words = {t.lower_ for t in token.subtree}
-    if words & THEIRS or (words & SECOND and not words & OURS):
+    if words & THEIRS or (words & SECOND and not words & SENDER):
         return False  # "both of your stores", "both of them": one side's things, not the two sides
-    if "both" in words or token.lower_ in EVERYONE:
+    if token.lower_ in EVERYONE:
         return True
+    if "both" in words:  # "both of us", "both sides"; not "both landlords and tenants" (two kinds of client)
+        return bool(words & (SENDER | SECOND)) or token.lower_ == "both" or token.lemma_.lower() in SIDES
     if {"each", "other"} <= words or {"one", "another"} <= words:
         return True
     return "all" in words and bool(words & {"us", "we"})
@@ -114,6 +132,31 @@ def _subject_both(verb: Token) -> bool:
            for c in verb.children):
         return True
     return any(c.dep_ in ("nsubj", "nsubjpass") and _both(c) for c in verb.children)
+
+
+def _subject_ours(verb: Token) -> bool:
+    """"we", or "our two studios": the sides together, as subject of the gain."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("we", "us") or {"our", "two"} <= {
+        t.lower_ for t in c.subtree}) for c in verb.children)
+
+
+def _from_tie(verb: Token) -> bool:
+    """A "from"/"by" phrase naming the two sides' tie: "from being connected", "by swapping links", "from a
+    partnership"; not "from your advice" (one side's gift)."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "through"):
+            words = list(prep.subtree)
+            if any(t.lower_ in SECOND for t in words) or any(_third_party(t) for t in words):
+                return False  # "from your advice", "from a partnership with a carrier"
+            if any(t.lemma_.lower() in TIES or _joint(t) for t in words):
+                return True
+    return False
+
+
+def _third_party(token: Token) -> bool:
+    """"with a logistics firm": a tie with someone neither side."""
+    return token.lower_ == "with" and any(
+        c.dep_ == "pobj" and not {t.lower_ for t in c.subtree} & (SENDER | SECOND) for c in token.children)
 
 
 def _joint(token: Token) -> bool:

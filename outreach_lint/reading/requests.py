@@ -105,6 +105,8 @@ class RequestReader:
                 return None  # "let's ...": a proposal
             if lemma == "let" and self._let_know(token):
                 shapes.append((0, "let-me-know", token))
+            elif you and question and lemma == "feel" and self._feel_about_a_session(token):
+                shapes.append((2, "open-to", token))  # "How do you feel about 30 more minutes of mentorship?"
             elif question and self._availability(token, subj, sentence):
                 shapes.append((1, "availability", token))
             elif lemma == "be" and you and self._open_to(token) and (
@@ -300,6 +302,14 @@ class RequestReader:
     def _open_to(self, be: Token) -> bool:
         return any(c.dep_ in ("acomp", "advmod", "attr", "prep") and c.lemma_.lower() in OPEN_TO for c in be.children)
 
+    def _feel_about_a_session(self, feel: Token) -> bool:
+        """"How do/would you feel about a call / 30 minutes of ...?": the reader's will asked for a session, as "are
+        you open to" asks it; "how do you feel about the new rules?" asks an opinion."""
+        if not any(c.lower_ == "how" for c in feel.children):
+            return False
+        after = [t for t in feel.subtree if t.i > feel.i]
+        return any(t.lemma_.lower() in MEETING_HEADS | TIME_WORDS for t in after)
+
     def _if_clause(self, verb: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children)
 
@@ -347,9 +357,16 @@ def lets(let: Token) -> bool:
 
 
 def _inverted_you(sentence: Span) -> bool:
-    """"Would you be up for a chat next week" with no "?": a modal, then "you"."""
+    """"Would you be up for a chat next week", "Could I have your email" with no "?": a modal, then its subject.
+
+    A first person after the modal only with "could/can/may" ("Could I have ...", "Can we ..."); "Will I"
+    and "Do we" are rarer as asks than as a sender thinking aloud."""
     words = [t.lower_ for t in sentence if not t.is_punct][:2]
-    return len(words) == 2 and words[0] in ("would", "could", "can", "will", "are", "do") and words[1] == "you"
+    if len(words) < 2:
+        return False
+    if words[1] == "you":
+        return words[0] in ("would", "could", "can", "will", "are", "do")
+    return words[1] in ("i", "we") and words[0] in ("could", "can", "may")
 
 
 def _for_a_meeting(verb: Token) -> bool:
