@@ -343,8 +343,6 @@ class Analysis:
             return True
         if token.lower_ not in ("we", "us", "our", "ours", "ourselves"):
             return False
-        if joint_we(token):
-            return True  # "we haven't met", "we can start swapping referrals"
         sentence = self.sentence_of(token)
         window = token.doc[max(token.i - 3, sentence.start) : min(token.i + 4, sentence.end)]
         return any(t.lower_ in INCLUSIVE_MARKERS and not (t.lower_ == "other" and t.head == token.head and (
@@ -393,11 +391,17 @@ class Analysis:
         return bool(field and field.stands_for_reader)
 
     def person_counts(self, sentence: Span) -> tuple[int, int]:
-        """First- and second-person references in a sentence."""
+        """First- and second-person references in a sentence, for the I/we-vs-you figures. A "we" that can only
+        mean the two of them ("we haven't met", "we could swap referrals") counts for neither side here; the
+        reading still takes it as the sender's word ("Could we meet?" is the sender asking)."""
         if sentence.doc is not self.doc:
-            return sum(map(self._first_person, sentence)), sum(map(self._second_person, sentence))
-        first, second = self._persons
-        return sum(first[sentence.start : sentence.end]), sum(second[sentence.start : sentence.end])
+            first_flags = [self._first_person(t) for t in sentence]
+            seconds = sum(map(self._second_person, sentence))
+        else:
+            first_flags = self._persons[0][sentence.start : sentence.end]
+            seconds = sum(self._persons[1][sentence.start : sentence.end])
+        firsts = sum(1 for t, flag in zip(sentence, first_flags, strict=True) if flag and not joint_we(t))
+        return firsts, seconds
 
     def merge_field_at(self, offset: int) -> Any:
         """The merge field holding an offset; fields never overlap, so the one starting last at or before it."""
