@@ -15,6 +15,9 @@ from .meeting import MEETING_HEADS
 from .requests import Act
 from .tagging import phrase_names
 
+# What a "for you to" hangs on when it wishes: "it would mean a lot", "I'd love", "it would be great".
+WISHING_FRAMES = frozenset({"mean", "be", "love", "like", "want", "appreciate", "wish", "hope", "prefer"})
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -157,8 +160,13 @@ class FavourReader:
     def _for_you_to(self, verb: Token) -> bool:
         """"It would mean a lot for you to share it", "it would be in my interest for you to cover us"."""
         doer = subject(verb)
-        return doer is not None and self.is_second(doer) and any(
-            c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+        if doer is None or not self.is_second(doer) or not any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+            return False
+        frame = verb.head if verb.head.pos_ != "NOUN" else verb.head.head  # "mean a lot for you to ..."
+        if frame.pos_ == "VERB" and frame.tag_ in ("VBD", "VBN"):
+            return False  # "I've attached the brief for you to review": a thing sent, no wish
+        return frame.lemma_.lower() in WISHING_FRAMES or frame.pos_ == "ADJ" or modal(frame) is not None
 
     def _requested(self, sentence: Span) -> FavourAsk | None:
         """"We're requesting a cover story about our client": the sender asks for a favour outright."""

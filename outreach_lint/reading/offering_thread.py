@@ -5,6 +5,7 @@ not the sentence; a rule that counts sentences must as well."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
 OFFERING = "sender-offering"
 PRESS = "press"
 JOB = "job"
+HIRING = re.compile(r"\b(?:hir(?:e|es|ed|ing)|recruit\w*|role|roles|position|positions|opening|openings|vacanc\w+|"
+                    r"candidates?)\b")
+# Verbs by which "our" people only want or see something: "what our attendees are looking for" is the audience,
+# not the business described.
+WANTING = frozenset({"look", "want", "need", "love", "like", "see", "read", "follow", "ask", "wonder"})
 # Words that open a sentence about whatever the sentence before was about.
 ANAPHORA = frozenset({"it", "its", "they", "their", "she", "her", "he", "his"})
 FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
@@ -102,7 +108,7 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
         present = head.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBZ", "VBP") or c.lower_ == "can")
             for c in head.children)  # "Our studio can triple your bookings": what the business can do
-        if said is not None and present and _ours(said, is_first):
+        if said is not None and present and _ours(said, is_first) and head.lemma_.lower() not in WANTING:
             return True  # "All of our processes use white-hat methods", "My new book is historical fiction"
         if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in head.children) and any(
                 _ours(c, is_first) for c in head.children if c.dep_ in ("prep", "agent")):
@@ -128,9 +134,10 @@ def _presents_business(sentence: Span) -> bool:
 
 
 def _describes_offering(reading: SentenceReading) -> bool:
-    """A recruiter's "I'm looking to hire a product manager" describes a role, which nothing carries on from."""
+    """A recruiter's "I'm looking to hire a product manager" describes a role, which nothing carries on from; an
+    app that "lets technicians log jobs" is still a product."""
     return (reading.act == "self-description" and reading.agent == "sender" and OFFERING in reading.concepts
-            and JOB not in reading.concepts)
+            and not (JOB in reading.concepts and HIRING.search(reading.text.lower())))
 
 
 def _as_offering(reading: SentenceReading) -> SentenceReading:
