@@ -67,7 +67,7 @@ def met_before(sentence: Span) -> Token | None:
             return token
         if token.lower_ in GERUNDS and _met_gerund(token):
             return token
-        if (lemma in SHARED_ACTS or _together(token)) and token.pos_ in ("VERB", "AUX") and _shared_act(token, words):
+        if token.pos_ in ("VERB", "AUX") and (lemma in SHARED_ACTS or _together(token)) and _shared_act(token, words):
             return token
         if lemma in CONVERSATIONS and token.pos_ == "NOUN" and _our_past_conversation(token):
             return token

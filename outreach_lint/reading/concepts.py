@@ -43,6 +43,20 @@ class ConceptClasses:
             index.setdefault(words[0], []).append((words, names))
         return {first: tuple(found) for first, found in index.items()}
 
+    @cached_property
+    def nouns_of(self) -> Mapping[str, frozenset[str]]:
+        """Class name -> its nouns, so the reading does not rebuild a class's word set for every message."""
+        index: dict[str, set[str]] = {}
+        for lemma, names in self.nouns.items():
+            for name in names:
+                index.setdefault(name, set()).add(lemma)
+        return {name: frozenset(words) for name, words in index.items()}
+
+    @cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every verb a class names, alone or with an object."""
+        return frozenset({*self.verbs, *(verb for verb, _ in self.objects)})
+
     def merged(self, other: ConceptClasses) -> ConceptClasses:
         """This vocabulary with another pack's added: new classes, and new words for existing ones."""
 

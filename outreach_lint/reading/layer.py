@@ -34,9 +34,8 @@ HOLDERS = frozenset({"be", "happy", "glad", "delighted", "pleased", "keen", "lov
 
 def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> Reading:
     classes = classes or builtin_concepts()
-    details_nouns = {lemma for lemma, names in classes.nouns.items() if DETAIL_CLASS in names}
-    acts = ActReader(analysis.is_first_person, analysis.is_second_person,
-                     {*classes.verbs, *(verb for verb, _ in classes.objects)}, details_nouns)
+    acts = ActReader(analysis.is_first_person, analysis.is_second_person, classes.verb_lemmas,
+                     classes.nouns_of.get(DETAIL_CLASS, frozenset()))
     details = DetailReader(analysis, classes)
     favours = FavourReader(classes, analysis.is_first_person, analysis.is_second_person)
     found: list[SentenceReading] = []
@@ -48,10 +47,11 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         part = analysis.part_of(sentence)
         if part in OUTSIDE:
             continue
+        tokens = list(sentence)  # made once: a Span makes new Token objects on every pass
         inside.append(sentence)
         parts.append(part)
         act = acts.read(sentence, part)
-        act, concepts = _with_favours(sentence, act, part, favours, concepts_in(list(sentence), classes), classes,
+        act, concepts = _with_favours(sentence, act, part, favours, concepts_in(tokens, classes), classes,
                                       analysis)
         concepts = beside_the_ask(sentence, concepts, classes, analysis.is_first_person, analysis.is_second_person)
         if act.act == "statement" and act.agent in ("third-party", "none") and OFFERING in classes.names and (
@@ -60,7 +60,7 @@ def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> R
         if act.act != "self-description" and SELF_INTRODUCTION in classes.names and (
                 acts.introduces_sender(sentence)):
             concepts |= {SELF_INTRODUCTION}  # "I sell X and would love a call": a request that opens on the sender
-        if OFFERING in classes.names and customer_list(list(sentence), analysis.is_first_person,
+        if OFFERING in classes.names and customer_list(tokens, analysis.is_first_person,
                                                        analysis.is_second_person):
             concepts |= {OFFERING}  # "teams at Acme, Birch and Cole use Flowbase": the sender's customers
         if act.shape == "availability" or (act.shape == "open-to" and _free_time(sentence)) or (

@@ -26,6 +26,9 @@ def sender_names(tokens: Iterable[Token], is_first: Callable[[Token], bool],
     """Words the sender names as what they make or where they work, lower-cased."""
     names: set[str] = set()
     for token in tokens:
+        lemma = token.lemma_.lower()
+        if lemma not in MAKING and lemma not in ROLE_VERBS:
+            continue
         subj = subject(token) if token.pos_ in ("VERB", "AUX") else None
         if subj is None or not is_first(subj):
             continue
