@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .reading.kids import kids
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -20,13 +22,13 @@ def joint_we(token: Token) -> bool:
     if token.lower_ != "we" or token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     head = token.head
-    verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]  # "we can start exchanging referrals"
+    verbs = [head, *(c for c in kids(head) if c.dep_ == "xcomp")]  # "we can start exchanging referrals"
     for verb in verbs:
         lemma = verb.lemma_.lower()
         if lemma not in TOGETHER or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if any(c.dep_ == "prep" and c.lower_ in OTHERS for v in (head, verb) for c in v.children):
+        if any(c.dep_ == "prep" and c.lower_ in OTHERS for v in (head, verb) for c in kids(v)):
             return False
-        if lemma in TRADED or not any(c.dep_ == "dobj" for c in verb.children):
+        if lemma in TRADED or not any(c.dep_ == "dobj" for c in kids(verb)):
             return True
     return False

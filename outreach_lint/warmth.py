@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .reading.kids import kids
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -75,7 +77,7 @@ def met_before(sentence: Span) -> Token | None:
             return token
         if lemma in FORMER_ROLES and _sender_was(token):
             return token  # "I'm reaching out as a former colleague", "we're old classmates"
-        if lemma == "remember" and any(c.lower_ in SENDER for c in token.children if c.dep_ == "dobj"):
+        if lemma == "remember" and any(c.lower_ in SENDER for c in kids(token) if c.dep_ == "dobj"):
             return token  # "you may remember me from the Lisbon meetup"
     return None
 
@@ -83,14 +85,14 @@ def met_before(sentence: Span) -> Token | None:
 def _shared_act(verb: Token, words: set[str]) -> bool:
     """meet/work/speak... done by both: in the past by "we" or "you and I", or by one to the other."""
     lemma = verb.lemma_.lower()
-    if verb.tag_ == "VBG" or any(c.dep_ == "neg" for c in verb.children):
+    if verb.tag_ == "VBG" or any(c.dep_ == "neg" for c in kids(verb)):
         return False  # read as a gerund above; "we haven't met yet" is no shared past
-    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb)):
         return _met_infinitive(verb, words)
     if not _past(verb):
         return False
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    people = {s.lower_ for s in subjects} | {c.lower_ for s in subjects for c in s.children if c.dep_ == "conj"}
+    subjects = [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+    people = {s.lower_ for s in subjects} | {c.lower_ for s in subjects for c in kids(s) if c.dep_ == "conj"}
     partners = _partners(verb)
     if {"you", "i"} <= people or "we" in people:
         if _together(verb) or "other" in partners:
@@ -110,27 +112,27 @@ def _shared_act(verb: Token, words: set[str]) -> bool:
 def _together(verb: Token) -> bool:
     """Any act the two did together: "we ran the night desk together" (the parser may hang "together" on
     the object)."""
-    near = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return any(c.lower_ in TOGETHER for t in near for c in t.children)
+    near = [verb, *(c for c in kids(verb) if c.dep_ == "dobj")]
+    return any(c.lower_ in TOGETHER for t in near for c in kids(t))
 
 
 def _past(verb: Token) -> bool:
     """Said of the past: "we met", "we've worked", "we had spoken" (not "we meet", "we will talk")."""
     if verb.tag_ == "VBD":
         return True
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids(verb))
 
 
 def _partners(verb: Token) -> set[str]:
     """Whom the act was done with or to: its object, or the object of its with/to/alongside."""
-    found = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "alongside")):
-        found |= {c.lower_ for c in prep.children if c.dep_ == "pobj"}
+    found = {c.lower_ for c in kids(verb) if c.dep_ == "dobj"}
+    for prep in (c for c in kids(verb) if c.dep_ == "prep" and c.lower_ in ("with", "to", "alongside")):
+        found |= {c.lower_ for c in kids(prep) if c.dep_ == "pobj"}
     return found
 
 
 def _has_object(verb: Token) -> bool:
-    return any(c.dep_ == "dobj" for c in verb.children)
+    return any(c.dep_ == "dobj" for c in kids(verb))
 
 
 def _wished(token: Token) -> bool:
@@ -138,7 +140,7 @@ def _wished(token: Token) -> bool:
     walking up its complements; an adverbial ("after meeting you, could we...") ends the walk."""
     node = token
     while True:
-        if any(c.tag_ == "MD" for c in node.children):
+        if any(c.tag_ == "MD" for c in kids(node)):
             return True
         if node.dep_ == "ROOT" or node.head is node or node.dep_ in ("advcl", "conj"):
             return False
@@ -164,7 +166,7 @@ def _met_infinitive(verb: Token, words: set[str]) -> bool:
 
 def _our_past_conversation(noun: Token) -> bool:
     """"following our call", "I enjoyed our chat", "on our call you mentioned": our talk, looked back on."""
-    if not any(c.lower_ == "our" for c in noun.children if c.dep_ == "poss"):
+    if not any(c.lower_ == "our" for c in kids(noun) if c.dep_ == "poss"):
         return False
     head = noun.head
     if head.lower_ in ("to", "for") and head.head.lemma_.lower() in ("forward", "look"):
@@ -175,19 +177,19 @@ def _our_past_conversation(noun: Token) -> bool:
 
 def _as_we_did(verb: Token) -> bool:
     """"As we discussed", "as discussed", "as agreed on Tuesday"."""
-    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-    subjects = {c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in kids(verb))
+    subjects = {c.lower_ for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")}
     return marked and (not subjects or subjects <= {"we", "you", "i"})
 
 
 def _sender_was(role: Token) -> bool:
     """A former colleague who is the sender (or both): "I'm writing as a former colleague", "we were classmates",
     not "my former colleague Dana suggested..." (a third party)."""
-    if not any(c.lower_ in FORMER for c in role.children) and role.head.lemma_ != "be":
+    if not any(c.lower_ in FORMER for c in kids(role)) and role.head.lemma_ != "be":
         return False
     head = role.head
     if role.dep_ == "pobj" and head.lower_ == "as":
         head = head.head
     elif role.dep_ != "attr":
         return False
-    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children)
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in kids(head))

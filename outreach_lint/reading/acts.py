@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..analysis import is_question
 from .clauses import has_to, modal, person_of, spliced, subject, thanks_after
 from .customers import customer_list
+from .kids import kids
 from .mutual import reciprocal
 from .offers import OfferReader
 from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
@@ -101,7 +102,7 @@ class ActReader(RequestReader):
                 list(sentence), self.is_first, self.is_second):
             return Act("self-description", "sender", verb=main)
         if agent == "sender":
-            for clause in (main, *(c for c in main.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+            for clause in (main, *(c for c in kids(main) if c.dep_ == "conj" and c.pos_ == "VERB")):
                 wish = self._wish(clause)  # "I have a plan and I need to meet you": the wish is the second clause
                 if wish is not None and (clause is main or ((s := subject(clause)) is not None and self.is_first(s))):
                     return wish
@@ -120,7 +121,7 @@ class ActReader(RequestReader):
             lemma = token.lemma_.lower()
             if lemma == "let" and lets(token):
                 return Act("proposal", "both", verb=token)
-            if token.dep_ == "ROOT" and lemma in HAPPY and any(c.dep_ == "xcomp" for c in token.children):
+            if token.dep_ == "ROOT" and lemma in HAPPY and any(c.dep_ == "xcomp" for c in kids(token)):
                 return Act("offer", "sender", verb=token)  # "Happy to share the template."
             if token.pos_ not in ("VERB", "AUX"):
                 continue
@@ -128,7 +129,7 @@ class ActReader(RequestReader):
             agent = person_of(subj, self.is_first, self.is_second) if subj is not None else None
             mod = modal(token)
             if lemma in ("want", "like") and question and any(
-                    c.dep_ in ("nsubj", "dobj") and c.lower_ == "me" for g in token.children for c in g.children):
+                    c.dep_ in ("nsubj", "dobj") and c.lower_ == "me" for g in kids(token) for c in kids(g)):
                 return Act("offer", "sender", verb=token)  # "Want me to send it?", "Would you like me to..."
             if question and agent == "sender" and token.dep_ == "advcl" and self._if_clause(token):
                 return Act("offer", "sender", verb=token)  # "Would it help if I shared the template?"
@@ -143,7 +144,7 @@ class ActReader(RequestReader):
                 return Act("proposal", "both", verb=token)  # "We could compare notes", not "we could cut your costs"
             if agent == "sender" and (mod in ("can", "could", "will", "would") or has_to(token)) and lemma in GIVE:
                 return Act("offer", "sender", verb=token)
-            if lemma == "be" and agent == "sender" and any(c.lemma_.lower() in HAPPY for c in token.children):
+            if lemma == "be" and agent == "sender" and any(c.lemma_.lower() in HAPPY for c in kids(token)):
                 return Act("offer", "sender", verb=token)
         return None
 
@@ -162,13 +163,13 @@ class ActReader(RequestReader):
                 if (subj is None and token.tag_ == "VBD") or (subj is not None and self.is_first(subj)):
                     return True
                 if subj is None and token.i == sentence.start and any(
-                        c.dep_ == "dobj" and any(self.is_second(g) for g in c.subtree) for c in token.children):
+                        c.dep_ == "dobj" and any(self.is_second(g) for g in c.subtree) for c in kids(token)):
                     return True  # "Love your content!": the sender's "I" left out
             if token.pos_ == "ADJ" and lemma in PRAISE:
                 target = token.head
-                owner = [c for c in (*target.children, *token.children) if c.dep_ == "poss"]
+                owner = [c for c in (*kids(target), *kids(token)) if c.dep_ == "poss"]
                 if any(self.is_second(o) for o in owner) or (target.lemma_ == "be" and any(
-                        self.is_second(o) for s in target.children if s.dep_ == "nsubj" for o in s.subtree)):
+                        self.is_second(o) for s in kids(target) if s.dep_ == "nsubj" for o in s.subtree)):
                     return True
         return False
 
@@ -179,7 +180,7 @@ class ActReader(RequestReader):
             subj = subject(verb)
             if verb.lemma_.lower() not in FRAMING or subj is None or not self.is_first(subj):
                 break
-            inner = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            inner = next((c for c in kids(verb) if c.dep_ == "ccomp"), None)
             if inner is None:
                 break
             verb = inner
@@ -200,21 +201,21 @@ class ActReader(RequestReader):
             purpose = [t for t in verb.subtree if t.i > verb.i]
             if any(t.lemma_.lower() in ON_BEHALF for t in purpose):
                 return True  # "I'm reaching out on behalf of...", "I'm writing to introduce..."
-            reason = next((c for c in verb.children if c.dep_ == "advcl"), None)
+            reason = next((c for c in kids(verb) if c.dep_ == "advcl"), None)
             subj = subject(reason) if reason is not None else None
             return reason is not None and subj is not None and self.is_first(subj) and self._describes_sender(reason)
         if lemma == "have":
-            return not any(c.dep_ == "dobj" and c.lemma_.lower() in ASKED for c in verb.children)
-        if any(c.dep_ == "ccomp" and (s := subject(c)) is not None and self.is_second(s) for c in verb.children):
+            return not any(c.dep_ == "dobj" and c.lemma_.lower() in ASKED for c in kids(verb))
+        if any(c.dep_ == "ccomp" and (s := subject(c)) is not None and self.is_second(s) for c in kids(verb)):
             return False  # "I was hoping you might have time", "I gather you're hiring"
         if lemma in NOTICE and any(self.is_second(t) for t in verb.subtree):
             return False  # "I came across your profile", "I stumbled onto your page"
-        if any(c.dep_ == "dobj" and any(self.is_second(t) for t in c.subtree) for c in verb.children):
+        if any(c.dep_ == "dobj" and any(self.is_second(t) for t in c.subtree) for c in kids(verb)):
             return False  # "I reviewed your deck", "I read your thread on churn": about the reader's things
-        if lemma in ATTENDING | NOTICE and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+        if lemma in ATTENDING | NOTICE and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in kids(verb)):
             return False  # "I know you're busy", "I have a question", "I was wondering..."
         if lemma == "be":
-            said = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+            said = [c for c in kids(verb) if c.dep_ in ("attr", "acomp")]
             if any(c.lemma_.lower() in ATTITUDES for c in said):
                 return False  # "I'm curious how...", "I'm a big fan of your podcast"
         return True
@@ -223,7 +224,7 @@ class ActReader(RequestReader):
         """A verb of writing with things made in the plural and no reader in sight is the sender's trade, not the
         sender addressing the reader ("I write newsletters for clinics", not "I'm writing to ask" or "I wrote you")."""
         return not any(self.is_second(t) for t in verb.subtree) and any(
-            c.dep_ == "dobj" and c.tag_ == "NNS" for c in verb.children)
+            c.dep_ == "dobj" and c.tag_ == "NNS" for c in kids(verb))
 
     def _wish(self, verb: Token) -> Act | None:
         """"I'd like to connect", "I'd love to chat sometime", "I need to meet you": a proposal, not a
@@ -231,7 +232,7 @@ class ActReader(RequestReader):
         if verb.lemma_.lower() not in ("like", "love", "want", "wish", "hope", "need") or modal(verb) not in (
                 "would", "will", None):
             return None
-        target = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        target = next((c for c in kids(verb) if c.dep_ == "xcomp"), None)
         if target is None:
             return None
         joint = target.lemma_.lower() in JOINT or self._with_reader(target)
@@ -243,19 +244,19 @@ class ActReader(RequestReader):
         subj = subject(verb)
         named = subj is not None and (subj.pos_ == "PROPN" or (  # the small model often tags a new name NOUN
             subj.pos_ == "NOUN" and subj.text[:1].isupper() and not any(
-                c.dep_ in ("det", "poss", "amod") for c in subj.children)))
+                c.dep_ in ("det", "poss", "amod") for c in kids(subj))))
         if subj is None or not named or any(self.is_second(t) for t in subj.subtree):
             return False
         lemma = verb.lemma_.lower()
         if lemma == "be":
-            return any(c.dep_ == "attr" and c.lemma_.lower() in BUSINESS for c in verb.children)
-        return lemma in OFFERING and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+            return any(c.dep_ == "attr" and c.lemma_.lower() in BUSINESS for c in kids(verb))
+        return lemma in OFFERING and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in kids(verb))
 
     def _introduces_self(self, sentence: Span) -> Token | None:
         """"Allow me to introduce myself", "Let me introduce our studio": the sender presenting themselves."""
         for token in sentence:
             if token.lemma_.lower() in ("introduce", "present") and any(
-                    c.dep_ == "dobj" and c.lower_ in ("myself", "ourselves") for c in token.children):
+                    c.dep_ == "dobj" and c.lower_ in ("myself", "ourselves") for c in kids(token)):
                 return token
         return None
 
@@ -271,18 +272,18 @@ class ActReader(RequestReader):
         if thanks_after(root) or self._with_reader(root) or root.lemma_.lower() in DESIRE_VERBS or modal(root) or (
                 is_question(sentence) or root.lower_ in ("hoping", "hoped")):  # "hoping": lemmatised "hop"
             return False  # "Shall I put together a summary?", "We could compare notes": not who they are
-        if root.lemma_.lower() == "be" and not any(c.dep_ in ("attr", "acomp") for c in root.children):
+        if root.lemma_.lower() == "be" and not any(c.dep_ in ("attr", "acomp") for c in kids(root)):
             return False  # "I'm around if you need a hand"
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTICE and any(self.is_second(t) for t in c.subtree)
-               for c in root.children):
+               for c in kids(root)):
             return False  # "I just finished reading your essay": the notice is what the clause says
         return self._describes_sender(root)
 
     def _company_can(self, verb: Token, subj: Token) -> bool:
         """"Our company can put your site on page one": the sender's business, as such, saying what it does."""
         return modal(verb) in ("can", "will") and subj.lemma_.lower() in BUSINESS | {"team"} and any(
-            c.dep_ == "poss" and self.is_first(c) for c in subj.children)
+            c.dep_ == "poss" and self.is_first(c) for c in kids(subj))
 
     def _named_sender(self, sentence: Span) -> bool:
         """"My name is Ana": the sender named through a possessive."""
-        return any(t.lower_ == "name" and any(self.is_first(c) for c in t.children) for t in sentence)
+        return any(t.lower_ == "name" and any(self.is_first(c) for c in kids(t)) for t in sentence)

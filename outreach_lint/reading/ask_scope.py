@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import person_of, subject
 from .concepts import ConceptClasses
+from .kids import kids
 from .tagging import phrase_names
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def _signals(token: Token, classes: ConceptClasses) -> frozenset[str]:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         names = set(classes.verbs.get(lemma, ()))
-        for child in token.children:
+        for child in kids(token):
             names |= classes.objects.get((lemma, child.lemma_.lower()), frozenset())
         return frozenset(names)
     if token.pos_ in ("NOUN", "PROPN"):
@@ -67,7 +68,7 @@ def _beside(token: Token, is_first: Test, is_second: Test) -> bool:
 def _meets_a_need(token: Token) -> bool:
     """"roles that meet my qualifications", "meet the deadline": meeting a thing, not a person."""
     return token.lemma_.lower() == "meet" and token.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in MET for c in token.children)
+        c.dep_ == "dobj" and c.lemma_.lower() in MET for c in kids(token))
 
 
 def _time_for_a_task(token: Token) -> bool:
@@ -84,11 +85,11 @@ def _on_a_stage(token: Token) -> bool:
         return True  # "meetup" in "speak at your next meetup"
     doer = subject(token) if token.pos_ == "VERB" else None
     if (doer is not None and doer.lower_ in ("you", "u")) or any(
-            c.dep_ == "dobj" and c.lower_ in ("you", "u") for c in token.head.children):
+            c.dep_ == "dobj" and c.lower_ in ("you", "u") for c in kids(token.head)):
         return False  # "invite you to speak on our panel", "could you talk at our meetup": the reader's time
     return token.pos_ == "VERB" and token.lemma_.lower() in ("speak", "talk", "present") and any(
         c.dep_ == "prep" and c.lower_ in ("at", "on") and any((g.dep_ == "pobj" and g.lemma_.lower() in STAGES)
-                                                              or g.pos_ == "PROPN" for g in c.children)
+                                                              or g.pos_ == "PROPN" for g in kids(c))
         for c in token.subtree)  # "spoken on pricing at two conferences": the parser may hang "at" on "pricing"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
+from .kids import kids
 from .tagging import phrase_names
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
             names = set(classes.verbs.get(lemma, frozenset()))
-            for child in token.children:
+            for child in kids(token):
                 names |= classes.objects.get((lemma, child.lemma_.lower()), frozenset())
         elif token.pos_ in ("NOUN", "PROPN"):
             names = set(classes.nouns.get(lemma, frozenset()))
@@ -121,10 +122,10 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
 def _advice_on_a_thing(noun: Token, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
     """"your recommendation on a CRM", "a recommendation for a good accountant": advice about a thing to use, not
     the reader vouching for the sender ("a recommendation for the role", "a recommendation for me")."""
-    for prep in noun.children:
+    for prep in kids(noun):
         if prep.dep_ != "prep":
             continue
-        objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+        objects = [o for o in kids(prep) if o.dep_ in ("pobj", "pcomp")]
         if any(is_first(t) for o in objects for t in o.subtree):
             return False
         if prep.lower_ in ADVICE_PREPS and objects:
@@ -143,7 +144,7 @@ def _number_to_reach(sentence: Span, is_first: Callable[[Token], bool], is_secon
     if not numbers:
         return False
     return any(t.lemma_.lower() in CONTACT and t.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and is_second(c) for c in t.children) for t in sentence)
+        c.dep_ == "dobj" and is_second(c) for c in kids(t)) for t in sentence)
 
 
 def _route_to_reach(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
@@ -152,15 +153,15 @@ def _route_to_reach(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
     for token in sentence:
         lemma = token.lemma_.lower()
         if lemma in PHONES and token.pos_ in ("NOUN", "PROPN") and any(
-                c.dep_ == "poss" and is_second(c) for c in token.children):
+                c.dep_ == "poss" and is_second(c) for c in kids(token)):
             return True  # "your phone", "your email/phone"
         if lemma not in REACHING or token.pos_ != "VERB" or not any(
-                c.dep_ == "dobj" and is_second(c) for c in token.children):
+                c.dep_ == "dobj" and is_second(c) for c in kids(token)):
             continue
-        if any(c.dep_ == "prep" and any(o.lemma_.lower() in PHONES for o in c.children) for c in token.children):
+        if any(c.dep_ == "prep" and any(o.lemma_.lower() in PHONES for o in kids(c)) for c in kids(token)):
             return True  # "a way to reach you by phone"
         route = token.head if token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() == "way" else token
-        if route is token and not any(c.lower_ == "how" for c in token.children):
+        if route is token and not any(c.lower_ == "how" for c in kids(token)):
             continue
         if route.head.lemma_.lower() in GIVING or (route.dep_ == "pobj" and route.head.head.lemma_.lower() in GIVING):
             return True  # "include how we can reach you", "respond with a way to reach you"
@@ -173,7 +174,7 @@ def _where_they_live(sentence: Span, is_second: Callable[[Token], bool]) -> bool
         if verb.lemma_.lower() in ("live", "reside") and verb.pos_ == "VERB":
             subj = _subject(verb)
             if subj is not None and is_second(subj) and any(
-                    c.lower_ in ("where", "whereabouts") for c in verb.children):
+                    c.lower_ in ("where", "whereabouts") for c in kids(verb)):
                 return True
     return False
 
@@ -185,7 +186,7 @@ def _numbered(noun: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _introduction(sentence: Span) -> bool:
@@ -200,13 +201,13 @@ def _shares_own_views(sentence: Span, is_second: Callable[[Token], bool]) -> boo
     if not verbs:
         return False
     for verb in verbs:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [c for c in kids(verb) if c.dep_ == "dobj"]
         if not objects and verb.dep_ == "relcl":
             objects = [verb.head]  # "any advice you could share"
         subj = _subject(verb)
         yours = subj is not None and is_second(subj)  # what you share of your own: "the tips you could share"
         if not objects or not all(o.lemma_.lower() in VIEWS and (yours or any(
-                is_second(p) for p in o.children if p.dep_ == "poss")) for o in objects):
+                is_second(p) for p in kids(o) if p.dep_ == "poss")) for o in objects):
             return False
     return True
 
@@ -229,7 +230,7 @@ def _readers_personal_data(sentence: Span, classes: ConceptClasses, is_first: Ca
             if _owned_by_sender(token, is_first):
                 continue
             if token.lemma_.lower() == "address" and any(
-                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in BUSINESS_PLACES for c in token.children):
+                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in BUSINESS_PLACES for c in kids(token)):
                 continue
             return True
     return False
@@ -248,4 +249,4 @@ def _owned_by_sender(noun: Token, is_first: Callable[[Token], bool], through: tu
     head = noun
     while head.dep_ in through and head.head is not head:
         head = head.head
-    return any(c.dep_ == "poss" and is_first(c) for c in (*noun.children, *head.children))
+    return any(c.dep_ == "poss" and is_first(c) for c in (*kids(noun), *kids(head)))

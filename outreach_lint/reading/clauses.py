@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .kids import kids
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -31,7 +33,7 @@ def subject(verb: Token) -> Token | None:
     """A verb's subject, or the one it shares: "I'd like to meet" gives meet the subject of like."""
     seen = 0
     while seen < 4:
-        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        found = [c for c in kids(verb) if c.dep_ in SUBJECT_DEPS]
         if found:  # the nearest: "Quick favour: could you endorse me" has two
             before = [c for c in found if c.i < verb.i]
             return before[-1] if before else found[0]
@@ -47,14 +49,14 @@ def subject(verb: Token) -> Token | None:
 
 def modal(verb: Token) -> str | None:
     """The modal on a verb ("would" for "'d"), or on the verb it is infinitive of ("I'd be happy to help")."""
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ == "aux" and child.lemma_.lower() in MODALS:
             return child.lemma_.lower()
     return None
 
 
 def has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 def is_imperative(verb: Token, sentence: Span) -> bool:
@@ -63,14 +65,14 @@ def is_imperative(verb: Token, sentence: Span) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or modal(verb) or has_to(verb) or verb.dep_ not in ("ROOT", "conj"):
         return False
     if verb.dep_ == "conj" and verb.tag_ == "VB" and _after_break(verb, sentence, verb.head.tag_ in FINITE):
-        return not any(c.dep_ in SUBJECT_DEPS for c in verb.children)  # "I know you're busy, so just reply"
+        return not any(c.dep_ in SUBJECT_DEPS for c in kids(verb))  # "I know you're busy, so just reply"
     if subject(verb) is not None:
         return False
     if verb.tag_ != "VB" and not (verb.tag_ == "VBP" and verb.is_lower):
         return False  # a lowercase list item or chat line is read as present tense: "share it with your team"
     if verb.dep_ == "conj":
         return is_imperative(verb.head, sentence)
-    allowed = {t.i for c in verb.children if c.i < verb.i and (c.dep_ in LEAD_IN_DEPS or (
+    allowed = {t.i for c in kids(verb) if c.i < verb.i and (c.dep_ in LEAD_IN_DEPS or (
         c.dep_ in CLAUSE_DEPS and _closed(c))) for t in c.subtree}
     return all(t.i in allowed or t.is_punct or t.lower_ in LEAD_INS or t.pos_ == "INTJ"
                for t in sentence if t.i < verb.i)
@@ -91,7 +93,7 @@ def _after_break(verb: Token, sentence: Span, finite: bool) -> bool:
             if leads <= JOINING and verb.head.tag_ == "VBP":
                 return False  # "I hope to join the team, and meet you soon": the present shares its subject
             return bool(leads) and (finite or "so" in leads) and any(
-                c.dep_ in SUBJECT_DEPS for c in verb.head.children)
+                c.dep_ in SUBJECT_DEPS for c in kids(verb.head))
         if token.lower_ not in LEAD_INS:
             return False
         leads.add(token.lower_)
@@ -100,7 +102,7 @@ def _after_break(verb: Token, sentence: Span, finite: bool) -> bool:
 
 def person_of(token: Token, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> str:
     """Who a subject stands for: the sender ("I", "our platform", the sender's company), the reader, or others."""
-    for candidate in (token, *(c for c in token.children if c.dep_ in ("poss", "compound"))):
+    for candidate in (token, *(c for c in kids(token) if c.dep_ in ("poss", "compound"))):
         if candidate.lower_ in ("'s", "s") and candidate.head.lower_ == "let":
             return "both"
         if candidate.lower_ in FIRST_WORDS and not is_first(candidate):
@@ -109,7 +111,7 @@ def person_of(token: Token, is_first: Callable[[Token], bool], is_second: Callab
             return "sender"
         if is_second(candidate):
             return "reader"
-    if any(c.dep_ == "conj" and is_second(c) for c in token.children) and is_first(token):
+    if any(c.dep_ == "conj" and is_second(c) for c in kids(token)) and is_first(token):
         return "both"
     return "third-party"
 
@@ -120,16 +122,16 @@ def mentions(tokens: Span | list[Token], test: Callable[[Token], bool]) -> bool:
 
 def needed(verb: Token) -> list[Token]:
     """What "need" takes: its object, or the subject the parser gives an infinitive ("need your details to ...")."""
-    found = [c for c in verb.children if c.dep_ == "dobj"]
-    for clause in verb.children:
-        if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            found += [c for c in clause.children if c.dep_ == "nsubj"]
+    found = [c for c in kids(verb) if c.dep_ == "dobj"]
+    for clause in kids(verb):
+        if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(clause)):
+            found += [c for c in kids(clause) if c.dep_ == "nsubj"]
     return found
 
 
 def a_try(verb: Token) -> bool:
     """"Have a look at my site", "have a listen": a command, unlike "have a great weekend"."""
-    return verb.lemma_.lower() == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() in TRIES for c in verb.children)
+    return verb.lemma_.lower() == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() in TRIES for c in kids(verb))
 
 
 def missed_verb(token: Token) -> bool:
@@ -140,15 +142,15 @@ def missed_verb(token: Token) -> bool:
 def thanks_after(root: Token) -> bool:
     """"I never say it enough, but thank you!": a clause the sender opens only to lead into thanks."""
     return any(c.dep_ in ("conj", "parataxis") and c.lemma_.lower() == "thank" and c.i > root.i
-               for c in root.children)
+               for c in kids(root))
 
 
 def spliced(root: Token) -> Token:
     """"I am a sophomore, that is interested in X": two clauses spliced with a comma, the parser's root the second;
     the sentence opens with the first, saying who the sender is."""
-    lead = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.lemma_.lower() == "be"
-                 and any(g.dep_ == "attr" for g in c.children)), None)  # who they are, not "We ran it, so..."
-    if lead is None or not any(t.is_punct and t.text == "," and lead.i < t.i < root.i for t in root.children):
+    lead = next((c for c in kids(root) if c.dep_ == "ccomp" and c.i < root.i and c.lemma_.lower() == "be"
+                 and any(g.dep_ == "attr" for g in kids(c))), None)  # who they are, not "We ran it, so..."
+    if lead is None or not any(t.is_punct and t.text == "," and lead.i < t.i < root.i for t in kids(root)):
         return root
     subj = subject(lead)
     return lead if subj is not None and subj.i < lead.i else root

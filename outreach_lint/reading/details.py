@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
 from .following import followed_since
+from .kids import kids
 from .reader_facts import ReaderFacts
 from .records import SentenceReading
 
@@ -113,27 +114,27 @@ class DetailReader:
         """A post, talk, launch...; "your work" only on a named topic; any other thing of theirs ("your analysis
         of X") only where the sentence notices or states, not where a pitch promises ("grow your pipeline")."""
         lemma = noun.lemma_.lower()
-        if any(c.dep_ == "compound" and c.lemma_.lower() in STOCK_COMPOUNDS for c in noun.children):
+        if any(c.dep_ == "compound" and c.lemma_.lower() in STOCK_COMPOUNDS for c in kids(noun)):
             return False  # "your biggest pain points": a stock discovery phrase, not a point they made
         if DETAIL_CLASS in self.classes.nouns.get(lemma, ()):
             return True
         if lemma in TOPICAL:
-            return any(c.dep_ == "prep" and c.lower_ in ("on", "about", "around") for c in noun.children)
+            return any(c.dep_ == "prep" and c.lower_ in ("on", "about", "around") for c in kids(noun))
         return (reading.act in ("notice", "statement", "thanks") and lemma not in GENERIC and lemma not in PITCH
-                and any(c.dep_ == "poss" and any(self.is_second(t) for t in c.subtree) for c in noun.children))
+                and any(c.dep_ == "poss" and any(self.is_second(t) for t in c.subtree) for c in kids(noun)))
 
     def _readers(self, noun: Token) -> bool:
         """"your talk", "Dana's talk", "the talk you gave", "the post you shared"."""
-        if any(c.dep_ == "poss" and self._owned_by_reader(c) and not _in_a_name(c, noun) for c in noun.children):
+        if any(c.dep_ == "poss" and self._owned_by_reader(c) and not _in_a_name(c, noun) for c in kids(noun)):
             return True  # "your talk", "your team's post", "Castlebay's announcement"
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PERCEIVE and any(
                 t.pos_ == "PROPN" and t.i not in self.blank for t in noun.subtree):
             return True  # "I saw the post about the new dashboard at St. Mary's": named, so theirs
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(  # "this photo of you", "the interview of you"
-                g.dep_ == "pobj" and self.is_second(g) for g in c.children) for c in noun.children):
+                g.dep_ == "pobj" and self.is_second(g) for g in kids(c)) for c in kids(noun)):
             return True
-        return any(c.dep_ == "relcl" and any(self.is_second(t) for s in c.children if s.dep_ == "nsubj"
-                                             for t in s.subtree) for c in noun.children)
+        return any(c.dep_ == "relcl" and any(self.is_second(t) for s in kids(c) if s.dep_ == "nsubj"
+                                             for t in s.subtree) for c in kids(noun))
 
     def _owned_by_reader(self, owner: Token) -> bool:
         """"your", "your team's", or a named owner that is not the sender ("Castlebay's", "Dana's")."""
@@ -147,13 +148,13 @@ class DetailReader:
             return self._specific(noun.head)  # "your talk 🎤 on churn": the tagger's noun is the emoji
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "I listened to your episode with Jo Park"
         hosts = [verb, verb.head] if noun.dep_ == "pobj" and verb.dep_ in ("dobj", "pobj") else [verb]
-        following = [c for h in hosts for c in h.children  # "reading chapters of your thesis on X": on the verb
+        following = [c for h in hosts for c in kids(h)  # "reading chapters of your thesis on X": on the verb
                      if noun.dep_ in ("dobj", "pobj") and c.i == _next_after(noun, h)]
         if noun.dep_ in ("nsubj", "compound") and noun.head.tag_ == "VBG" and noun.head.i == noun.right_edge.i + 1:
             following.append(noun.head)  # "your thread comparing how two tools onboard": the parser's root
-        for child in (*noun.children, *following):  # "I read your article on X": the parser may hang "on X" on read
+        for child in (*kids(noun), *following):  # "I read your article on X": the parser may hang "on X" on read
             if child.dep_ == "prep" and child.lower_ in SPECIFIC_PREPS:
-                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                objects = [g for g in kids(child) if g.dep_ in ("pobj", "pcomp")]
                 if any(self._pins_down(o, deep=True) for o in objects):
                     return True
             if child.dep_ == "amod" and child.text[:1].isupper() and child.i > noun.sent.start:
@@ -166,45 +167,45 @@ class DetailReader:
                     child, deep=True):
                 return True  # "your thread comparing how two tools onboard teams"
             if child.dep_ == "relcl" and any(g.dep_ in ("prep", "dobj", "npadvmod") and self._pins_down(g, deep=True)
-                                             for g in child.children):
+                                             for g in kids(child)):
                 return True
         nearby = noun.doc[max(noun.left_edge.i, noun.i - 4): min(noun.i + 3, len(noun.doc))]
         return any(t.text in ("\"", "“", "”") for t in nearby)  # "your “Monk” books", "your post “Ship it”"
 
     def _perceived(self, verb: Token) -> Iterator[str]:
         """"I saw you spoke at SaaStr", "I read that you raised a seed round": an event in the reader's life."""
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         if subj is not None and not self.is_first(subj):
             return
-        for outer in verb.children:
+        for outer in kids(verb):
             clause = outer  # "I noticed you used to work at Helix": the event is the verb after "used to"
             if outer.lemma_.lower() == "use":
-                clause = next((c for c in outer.children if c.dep_ == "xcomp"), outer)
+                clause = next((c for c in kids(outer) if c.dep_ == "xcomp"), outer)
             if outer.dep_ not in ("ccomp", "xcomp") or (clause.lemma_.lower() not in EVENT_VERBS and clause is outer):
                 continue
             if clause.lemma_.lower() in PAST_ONLY and clause is outer and clause.tag_ not in ("VBD", "VBN"):
                 continue  # "you work at Acme" is their employer's name; "you worked on the Acme migration" more
-            actor = next((c for c in (*clause.children, *outer.children) if c.dep_ in ("nsubj", "nsubjpass")), None)
+            actor = next((c for c in (*kids(clause), *kids(outer)) if c.dep_ in ("nsubj", "nsubjpass")), None)
             if actor is None or not (any(self.is_second(t) for t in actor.subtree) or (
                     actor.pos_ == "PROPN" and not self.is_first(actor) and actor.i not in self.blank)):
                 continue  # "I saw you spoke at X", "I hear Meadowbrook is opening three clinics"
-            if any(self._pins_down(g, deep=True) for g in clause.children
+            if any(self._pins_down(g, deep=True) for g in kids(clause)
                    if g.dep_ in ("prep", "dobj", "attr", "npadvmod", "ccomp", "xcomp")):
                 yield quoted(clause, start=actor)
 
     def _introduced_by_reader(self, verb: Token) -> str | None:
         """"Thanks for connecting me with Sarah", "you introduced us to Dana": an earlier exchange with the reader
         and a named mutual contact (asking for one, "Could you connect me with Sarah?", is a request, not this)."""
-        if not any(c.dep_ == "dobj" and self.is_first(c) for c in verb.children):
+        if not any(c.dep_ == "dobj" and self.is_first(c) for c in kids(verb)):
             return None
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")):
+        for prep in (c for c in kids(verb) if c.dep_ == "prep" and c.lower_ in ("with", "to")):
             if any(t.pos_ == "PROPN" for t in prep.subtree):
                 return quoted(verb, end=prep)
         return None
 
     def _named_contact(self, verb: Token) -> str | None:
         """"Lizzie Blake suggested I get in touch": a named third person sent the sender to this reader."""
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         if subj is None or self.is_first(subj) or self.is_second(subj):
             return None
         named = subj.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in subj.subtree)
@@ -216,9 +217,9 @@ class DetailReader:
 
     def _congratulated(self, token: Token) -> str | None:
         """"Congrats on the Series A", "Congratulations on your new role": a fact about the reader."""
-        for t in token.subtree if token.dep_ != "ROOT" or token.pos_ != "VERB" else token.children:
+        for t in token.subtree if token.dep_ != "ROOT" or token.pos_ != "VERB" else kids(token):
             if t.dep_ == "prep" and t.lower_ == "on":
-                for obj in (g for g in t.children if g.dep_ in ("pobj", "pcomp")):  # "on closing the round"
+                for obj in (g for g in kids(t) if g.dep_ in ("pobj", "pcomp")):  # "on closing the round"
                     lemma = obj.lemma_.lower()
                     if lemma in PROMOTION_NOUNS or DETAIL_CLASS in self.classes.nouns.get(lemma, ()) or (
                             self._pins_down(obj, deep=True)):
@@ -228,10 +229,10 @@ class DetailReader:
     def _shared_event(self, marker: Token) -> str | None:
         """"We were both at SaaStr", "I was also at your keynote", "fellow members of the Ops Guild"."""
         verb = marker.head
-        said = [c for c in verb.children if c.dep_ == "attr"]  # "we are both members of the Ops Guild"
-        for prep in (c for h in (verb, *said) for c in h.children
+        said = [c for c in kids(verb) if c.dep_ == "attr"]  # "we are both members of the Ops Guild"
+        for prep in (c for h in (verb, *said) for c in kids(h)
                      if c.dep_ == "prep" and c.lower_ in ("at", "in", "of")):
-            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            for obj in (g for g in kids(prep) if g.dep_ == "pobj"):
                 if any(t.pos_ in ("PROPN", "NUM") and t.i not in self.blank for t in obj.subtree):
                     return quoted(prep, start=prep)  # a named event or group, not "both in fintech"
         if marker.lower_ == "fellow":
@@ -250,7 +251,7 @@ class DetailReader:
 
 def _pins_down(token: Token, deep: bool = False, blank: frozenset[int] = frozenset()) -> bool:
     """A name, a number, a quoted title, or a topic noun that is not generic (a blanked merge field is none)."""
-    tokens = list(token.subtree) if deep else [token, *token.children]
+    tokens = list(token.subtree) if deep else [token, *kids(token)]
     for t in (t for t in tokens if t.i not in blank):
         if t.pos_ in ("PROPN", "NUM") and t.lower_ not in GENERIC:
             return True
@@ -263,7 +264,7 @@ def _following_prep(noun: Token) -> Token | None:
     """"I read your article on X": the small parser often hangs "on X" on the verb instead of the noun."""
     if noun.dep_ != "dobj":
         return None
-    return next((c for c in noun.head.children if c.dep_ == "prep" and c.i == _next_after(noun, noun.head)), None)
+    return next((c for c in kids(noun.head) if c.dep_ == "prep" and c.i == _next_after(noun, noun.head)), None)
 
 
 def _in_a_name(owner: Token, noun: Token) -> bool:
@@ -274,7 +275,7 @@ def _in_a_name(owner: Token, noun: Token) -> bool:
 def _next_after(noun: Token, verb: Token) -> int:
     """Where the words after a noun go on, past a time the parser hung on the verb ("your post today about X")."""
     at = noun.right_edge.i + 1
-    for when in (c for c in verb.children if c.dep_ == "npadvmod" and c.i > noun.i):
+    for when in (c for c in kids(verb) if c.dep_ == "npadvmod" and c.i > noun.i):
         if when.left_edge.i == at:
             at = when.right_edge.i + 1
     return at

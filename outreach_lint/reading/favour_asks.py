@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import modal, subject
 from .concepts import ConceptClasses
+from .kids import kids
 from .meeting import MEETING_HEADS
 from .requests import Act
 from .tagging import phrase_names
@@ -81,7 +82,7 @@ class FavourReader:
         sending the reader to the sender's own things."""
         lemma = verb.lemma_.lower()
         names = set(self.classes.verbs.get(lemma, frozenset()))
-        for child in verb.children:
+        for child in kids(verb):
             names |= self.classes.objects.get((lemma, child.lemma_.lower()), frozenset())
         kinds = frozenset(n for n in names if n.startswith("favour"))
         return kinds | self._placing(verb) | self._visiting(verb)
@@ -97,10 +98,10 @@ class FavourReader:
         """"contribute an article to your blog", "post my writing over your blog": the reader publishes it."""
         if verb.lemma_.lower() not in PLACING:
             return frozenset()
-        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "a guest piece for your blog"
-        for prep in (c for h in holders for c in h.children):
+        holders = [verb, *(c for c in kids(verb) if c.dep_ == "dobj")]  # "a guest piece for your blog"
+        for prep in (c for h in holders for c in kids(h)):
             if prep.dep_ == "prep" and prep.lower_ in PLACED_ON and any(
-                    o.lemma_.lower() in PLATFORMS and self._readers(o) for o in prep.children if o.dep_ == "pobj"):
+                    o.lemma_.lower() in PLATFORMS and self._readers(o) for o in kids(prep) if o.dep_ == "pobj"):
                 return SHARING
         return frozenset()
 
@@ -111,9 +112,9 @@ class FavourReader:
         kinds = REVIEW if lemma in VISITS else SHARING if lemma in PROMOTES else frozenset()
         if not kinds:
             return kinds
-        for child in verb.children:
+        for child in kids(verb):
             objects = [child] if child.dep_ == "dobj" else [
-                o for o in child.children if o.dep_ == "pobj"] if child.dep_ in ("prep", "prt") else []
+                o for o in kids(child) if o.dep_ == "pobj"] if child.dep_ in ("prep", "prt") else []
             for obj in objects:
                 if obj.lemma_.lower() not in MEETING_HEADS and (self._senders(obj) or (
                         kinds is SHARING and self.is_first(obj))):
@@ -122,11 +123,11 @@ class FavourReader:
 
     def _senders(self, noun: Token) -> bool:
         """"my trailer", "our founder's cookbook": the sender's, or someone of the sender's."""
-        owners = [c for c in noun.children if c.dep_ == "poss"]
-        return any(self.is_first(o) or any(g.dep_ == "poss" and self.is_first(g) for g in o.children) for o in owners)
+        owners = [c for c in kids(noun) if c.dep_ == "poss"]
+        return any(self.is_first(o) or any(g.dep_ == "poss" and self.is_first(g) for g in kids(o)) for o in owners)
 
     def _readers(self, noun: Token) -> bool:
-        return any(c.dep_ == "poss" and self.is_second(c) for c in noun.children)
+        return any(c.dep_ == "poss" and self.is_second(c) for c in kids(noun))
 
     # ---- how it is asked -------------------------------------------------------------------------
     def _placed_by_wish(self, verb: Token) -> bool:
@@ -146,13 +147,13 @@ class FavourReader:
     def _told(self, verb: Token) -> Token | None:
         """"You'll want to feature our client", "you may also check our other work", "you should share this with
         your readers": the reader told what to do, not asked; returns the verb that carries the reader."""
-        if verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "neg" for c in verb.children):
+        if verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "neg" for c in kids(verb)):
             return None
         carrier = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEEDS else verb
         doer = subject(carrier)
         if doer is None or not self.is_second(doer) or carrier.dep_ not in ("ROOT", "conj", "ccomp"):
             return None
-        if any(c.dep_ == "mark" for c in carrier.children) or any(c.dep_ == "neg" for c in carrier.children):
+        if any(c.dep_ == "mark" for c in kids(carrier)) or any(c.dep_ == "neg" for c in kids(carrier)):
             return None  # "if you share it, ...", "you won't want to miss": a condition or a prediction
         told = modal(carrier) in TOLD_MODALS or carrier.lemma_.lower() in ("need", "have")
         return carrier if told else None
@@ -161,7 +162,7 @@ class FavourReader:
         """"It would mean a lot for you to share it", "it would be in my interest for you to cover us"."""
         doer = subject(verb)
         if doer is None or not self.is_second(doer) or not any(
-                c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+                c.dep_ == "mark" and c.lower_ == "for" for c in kids(verb)):
             return False
         frame = verb.head if verb.head.pos_ != "NOUN" else verb.head.head  # "mean a lot for you to ..."
         if frame.pos_ == "VERB" and frame.tag_ in ("VBD", "VBN"):
@@ -176,7 +177,7 @@ class FavourReader:
             doer = subject(verb)
             if doer is None or not self.is_first(doer):
                 continue
-            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for obj in (c for c in kids(verb) if c.dep_ == "dobj"):
                 words = list(obj.subtree)
                 names = phrase_names(words, self.classes)
                 for word in words:

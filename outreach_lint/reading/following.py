@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .kids import kids
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -18,15 +20,15 @@ def followed_since(verb: Token, is_first: Callable[[Token], bool], is_second: Ca
     "for a while" dates nothing."""
     if verb.lemma_.lower() not in READING:
         return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
     if subj is None or not is_first(subj):
         return None
     read = [c for c in verb.subtree if c.dep_ in ("dobj", "pobj") and c.i > verb.i]
     if not any(t.lower_ in FOLLOWED or is_second(t) for o in read for t in o.subtree):
         return None
-    for clause in verb.children:
+    for clause in kids(verb):
         since = (clause.dep_ == "prep" and clause.lower_ == "since") or (clause.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ == "since" for c in clause.children))
+            c.dep_ == "mark" and c.lower_ == "since" for c in kids(clause)))
         if since and any((t.pos_ == "PROPN" and not is_second(t)) or t.like_num or t.ent_type_ == "DATE"
                          for t in clause.subtree):
             return clause

@@ -12,6 +12,7 @@ from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
+from .kids import kids
 from .meeting import interest_in_it, meeting_details, meeting_for_others, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
@@ -133,7 +134,7 @@ def _given(verb: Token) -> Token | None:
     """What the sender offers to do: "happy to send ...", "I'd be glad to show ...", "I can send ..."."""
     seen = 0
     while verb.lemma_.lower() in HOLDERS and seen < 4:
-        nxt = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
+        nxt = next((c for c in kids(verb) if c.dep_ in ("xcomp", "acomp")), None)
         if nxt is None:
             return None
         verb, seen = nxt, seen + 1
@@ -147,7 +148,7 @@ def _free_time(sentence: Span) -> bool:
 def _verb_phrase(verb: Token, sentence: Span) -> tuple[int, int]:
     """The verb with its particle and objects ("book a short call"), as character offsets."""
     end = verb.i
-    for child in verb.children:
+    for child in kids(verb):
         if child.i > verb.i and child.dep_ in ("prt", "dobj", "xcomp", "ccomp", "prep", "acomp", "attr", "dative"):
             end = max(end, child.right_edge.i)
     doc = verb.doc

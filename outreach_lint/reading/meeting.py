@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .kids import kids
 from .records import Meeting
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def _when(token: Token) -> str | None:
         return token.doc[token.i : token.i + (1 if CLOCK.match(token.text) else 2)].text
     if lower not in WHEN_NOUNS:
         return None
-    mods = [c for c in token.children if c.dep_ in ("det", "amod", "compound") and c.i < token.i]
+    mods = [c for c in kids(token) if c.dep_ in ("det", "amod", "compound") and c.i < token.i]
     if lower in PERIODS and not any(m.lower_ in PERIOD_MODIFIERS for m in mods):
         return None  # "a week" is no time; "this week", "next week" are
     start = min([token.i, *(m.i for m in mods)])
@@ -78,7 +79,7 @@ def asks_for_a_time(sentence: Span, is_first: Callable[[Token], bool]) -> bool:
             t.lower_ in ("work", "works", "suit", "suits") for t in words):
         return True
     return first in ("when", "what", "which") and any(
-        t.lemma_.lower() in TIME_NOUNS and any(c.lemma_.lower() in GOOD for c in t.children) for t in words)
+        t.lemma_.lower() in TIME_NOUNS and any(c.lemma_.lower() in GOOD for c in kids(t)) for t in words)
 
 
 def time_put(sentence: Span) -> bool:
@@ -86,9 +87,9 @@ def time_put(sentence: Span) -> bool:
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in SCHEDULING:
             continue
-        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        for subj in (c for c in kids(verb) if c.dep_ == "nsubj"):
             if any(t.lower_ in WHEN_NOUNS | WHEN_WORDS or t.lemma_.lower() in TIME_NOUNS or CLOCK.match(t.text)
-                   for t in (subj, *(c for c in subj.children if c.dep_ == "conj"))):
+                   for t in (subj, *(c for c in kids(subj) if c.dep_ == "conj"))):
                 return True
     return False
 
@@ -104,7 +105,7 @@ def meeting_for_others(sentence: Span, is_first: Callable[[Token], bool], is_sec
             if others and not any(is_first(t) for o in others for t in o.subtree):
                 return True
         if token.lower_ == "with" and token.head.lemma_.lower() in MEETING_HEADS:
-            people = [c for c in token.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            people = [c for c in kids(token) if c.dep_ == "pobj" and c.pos_ == "PROPN"]
             if people and not any(is_first(t) or is_second(t) for p in people for t in p.subtree):
                 return True
     return False

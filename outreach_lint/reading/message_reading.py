@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..warmth import COLD, PARTS_READ, WARM, met_before
+from .kids import kids
 from .records import SentenceReading
 
 if TYPE_CHECKING:
@@ -52,8 +53,8 @@ def job_lean(sentence: Span, is_first: Callable[[Token], bool], is_second: Calla
     lean = 0
     for token in sentence:
         lemma = token.lemma_.lower()
-        owner = [c for c in token.children if c.dep_ == "poss"]
-        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        owner = [c for c in kids(token) if c.dep_ == "poss"]
+        subj = next((c for c in kids(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if (lemma in SEEKER_THINGS and any(is_first(o) for o in owner)) or (
                 lemma in JOB_THINGS and any(is_second(o) for o in owner)):
             lean += 1
@@ -69,7 +70,7 @@ def job_lean(sentence: Span, is_first: Callable[[Token], bool], is_second: Calla
                 lean += 1  # "I saw you're hiring"
             elif lemma in FIT and any(is_second(t) for t in token.subtree):
                 lean -= 1
-        elif lemma in ("refer", "hire") and any(c.lower_ == "me" for c in token.children):
+        elif lemma in ("refer", "hire") and any(c.lower_ == "me" for c in kids(token)):
             lean += 1
     return lean
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .kids import kids
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -59,13 +61,13 @@ def _claims_at(token: Token) -> bool:
     lower = token.lower_
     if lower in ("mutual", "mutually"):
         return token.head.lemma_.lower() in GAIN - NOT_MUTUAL_GAIN  # "mutually beneficial", "our mutual benefit"
-    if token.dep_ in ("prep", "dative") and lower in ("for", "to") and any(_both(c) for c in token.children):
+    if token.dep_ in ("prep", "dative") and lower in ("for", "to") and any(_both(c) for c in kids(token)):
         return _gain_word(token.head)  # "valuable for both of us", "something in it for us both"
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if lemma in HELPING and any(c.dep_ in ("dobj", "dative") and _both(c) for c in token.children):
+    if lemma in HELPING and any(c.dep_ in ("dobj", "dative") and _both(c) for c in kids(token)):
         return True  # "we could help each other", "it would benefit both of us"
-    if lemma in HELPING and any(c.dep_ in ("ccomp", "xcomp") and _subject_both(c) for c in token.children):
+    if lemma in HELPING and any(c.dep_ in ("ccomp", "xcomp") and _subject_both(c) for c in kids(token)):
         return True  # "a link would help both you and us (to) get more visitors": the helped side is both
     if lemma in GAINING and _subject_ours(token) and _from_tie(token):
         return True  # "we might benefit from being connected": "we" gaining from the tie itself is both sides
@@ -74,7 +76,7 @@ def _claims_at(token: Token) -> bool:
     if lemma == "come" and _has(token, "prt", "out") and _has(token, "advmod", "ahead") and _subject_both(token):
         return True  # "everyone involved would come out ahead"
     if _has(token, "advmod", "together") and (lemma in GAINING or (lemma in MAKING and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in MADE for c in token.children))):
+            c.dep_ == "dobj" and c.lemma_.lower() in MADE for c in kids(token)))):
         return True  # "we can grow together", "build something great together"
     return lemma == "explore" and any(_joint(t) for t in token.subtree if t.i > token.i)
 
@@ -82,7 +84,7 @@ def _claims_at(token: Token) -> bool:
 def reciprocal(verb: Token) -> bool:
     """"help each other", "support one another": each side acting for the other."""
     return any(c.dep_ in ("dobj", "dative", "pobj") and _both(c) and c.lower_ in ("other", "one")
-               for c in verb.children)
+               for c in kids(verb))
 
 
 def _reader_gets(verb: Token) -> bool:
@@ -90,11 +92,11 @@ def _reader_gets(verb: Token) -> bool:
     "you'd receive a free listing"; not "you get something out of it"."""
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in GETTING:
         return False
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
     if subj is None or not any(t.lower_ in SECOND for t in subj.subtree) or _both(subj):
         return False  # "both you and us get more visitors" is the shared claim, not the reader's named gain
     return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in VAGUE
-               for c in verb.children)
+               for c in kids(verb))
 
 
 def _gain_word(head: Token) -> bool:
@@ -103,10 +105,10 @@ def _gain_word(head: Token) -> bool:
         return True
     if head.lemma_.lower() in BE:
         return any(c.dep_ in ("attr", "acomp", "dobj") and c.lemma_.lower() in GAIN - {"sense"}
-                   for c in head.children)
+                   for c in kids(head))
     made = GAIN - {"sense", "something"} | (MADE if head.lemma_.lower() in MAKING else frozenset())
     return head.pos_ == "VERB" and any(  # "open doors for both of us", "do great things for each other"
-        c.dep_ == "dobj" and c.lemma_.lower() in made for c in head.children)
+        c.dep_ == "dobj" and c.lemma_.lower() in made for c in kids(head))
 
 
 def _both(token: Token) -> bool:
@@ -129,21 +131,21 @@ def _subject_both(verb: Token) -> bool:
     if any(t.lower_ in EVERYONE for t in verb.doc[max(verb.sent.start, verb.i - 4):verb.i]):
         return True  # the small model hangs "everyone involved" on "involved": "everyone involved would gain"
     if any(c.dep_ in ("preconj", "advmod", "det", "appos", "dep") and c.lower_ in ("both", "all")
-           for c in verb.children):
+           for c in kids(verb)):
         return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") and _both(c) for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _both(c) for c in kids(verb))
 
 
 def _subject_ours(verb: Token) -> bool:
     """"we", or "our two studios": the sides together, as subject of the gain."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("we", "us") or {"our", "two"} <= {
-        t.lower_ for t in c.subtree}) for c in verb.children)
+        t.lower_ for t in c.subtree}) for c in kids(verb))
 
 
 def _from_tie(verb: Token) -> bool:
     """A "from"/"by" phrase naming the two sides' tie: "from being connected", "by swapping links", "from a
     partnership"; not "from your advice" (one side's gift)."""
-    for prep in verb.children:
+    for prep in kids(verb):
         if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "through"):
             words = list(prep.subtree)
             if any(t.lower_ in SECOND for t in words) or any(_third_party(t) for t in words):
@@ -156,7 +158,7 @@ def _from_tie(verb: Token) -> bool:
 def _third_party(token: Token) -> bool:
     """"with a logistics firm": a tie with someone neither side."""
     return token.lower_ == "with" and any(
-        c.dep_ == "pobj" and not {t.lower_ for t in c.subtree} & (SENDER | SECOND) for c in token.children)
+        c.dep_ == "pobj" and not {t.lower_ for t in c.subtree} & (SENDER | SECOND) for c in kids(token))
 
 
 def _joint(token: Token) -> bool:
@@ -164,8 +166,8 @@ def _joint(token: Token) -> bool:
     if lemma in JOINT_NOUNS:
         return True
     return lemma in JOINT_VERBS and token.pos_ == "VERB" and (lemma in ("partner", "collaborate", "cooperate") or any(
-        c.lower_ in TOGETHER for c in token.children))
+        c.lower_ in TOGETHER for c in kids(token)))
 
 
 def _has(token: Token, dep: str, lower: str | None = None) -> bool:
-    return any(c.dep_ == dep and (lower is None or c.lower_ == lower) for c in token.children)
+    return any(c.dep_ == dep and (lower is None or c.lower_ == lower) for c in kids(token))

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .kids import kids
 from .pitched import business_claim, client_at_work
 from .records import SentenceReading
 
@@ -100,27 +101,27 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
     if reading.act not in ("statement", "self-description"):
         return False
     root = sentence.root
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in kids(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if reading.act == "self-description" and subj is not None and subj.pos_ == "PROPN" and not is_first(subj):
         return True
     for head in (t for t in sentence if t.dep_ not in NOT_CLAUSES and t.pos_ in ("VERB", "AUX")):
-        said = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        said = next((c for c in kids(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
         present = head.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBZ", "VBP") or c.lower_ == "can")
-            for c in head.children)  # "Our studio can triple your bookings": what the business can do
+            for c in kids(head))  # "Our studio can triple your bookings": what the business can do
         if said is not None and present and _ours(said, is_first) and head.lemma_.lower() not in WANTING:
             return True  # "All of our processes use white-hat methods", "My new book is historical fiction"
-        if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in head.children) and any(
-                _ours(c, is_first) for c in head.children if c.dep_ in ("prep", "agent")):
+        if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in kids(head)) and any(
+                _ours(c, is_first) for c in kids(head) if c.dep_ in ("prep", "agent")):
             return True  # "Support is provided from our headquarters in Austin"
     return any(t.lemma_.lower() in ("client", "customer") and t.tag_ == "NN" and t.i < root.i and any(
-        c.dep_ == "poss" and is_first(c) for c in t.children) for t in sentence)
+        c.dep_ == "poss" and is_first(c) for c in kids(t)) for t in sentence)
 
 
 def _ours(subject: Token, is_first: Callable[[Token], bool]) -> bool:
     """A subject the sender owns as a business: "our" anything, or "my" with a thing a business makes or is."""
     for token in subject.subtree:
-        owner = next((c for c in token.children if c.dep_ == "poss" and is_first(c)), None)
+        owner = next((c for c in kids(token) if c.dep_ == "poss" and is_first(c)), None)
         if owner is not None and token.lemma_.lower() not in PERSONAL and (
                 owner.lower_ == "our" or token.lemma_.lower() in OWNED):
             return True
@@ -180,25 +181,25 @@ def _refers_back(words: Sequence[Token]) -> bool:
     if first.lower_ in DEMONSTRATIVES and first.dep_ in ("nsubj", "nsubjpass") and first.head.lemma_ != "be":
         verb = first.head  # "This won't cost a fortune", "That cuts setup to a day"; not "This is why I write"
         return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD")
-                                                  for c in verb.children)
+                                                  for c in kids(verb))
     if first.lower_ in ANAPHORA:
         if first.dep_ == "poss":
             return True
         verb = first.head
         return first.dep_ in ("nsubj", "nsubjpass") and (verb.tag_ in ("VBZ", "VBP") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children))
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in kids(verb)))
     return first.lower_ == "the" and len(words) > 1 and words[1].lemma_.lower() in REFERRING
 
 
 def _present_claim(root: Token) -> bool:
     """A thing, not a person, doing something in the present: "Setup takes an afternoon"."""
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in kids(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
     return (subj is not None and subj.pos_ == "NOUN" and root.tag_ in ("VBZ", "VBP") and subj.ent_type_ != "PERSON"
             and (root.pos_ == "VERB" or root.lemma_ == "be"))  # "The year is 1875", "Setup takes an afternoon"
 
 
 def _subject_of(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in kids(verb))
 
 
 def _result_of_customers(words: Sequence[Token]) -> bool:
@@ -215,9 +216,9 @@ def _result_of_customers(words: Sequence[Token]) -> bool:
 
 def _trade(root: Token) -> bool:
     """"I take one episode and cut it into ten posts": the sender at their work, told in the present."""
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in kids(root) if c.dep_ == "nsubj"), None)
     return (subj is not None and subj.lower_ in ("i", "we") and root.tag_ == "VBP" and root.pos_ == "VERB"
-            and any(c.dep_ == "dobj" for c in root.children))
+            and any(c.dep_ == "dobj" for c in kids(root)))
 
 
 def _named_worker(sentence: Span, reading: SentenceReading, is_second: Callable[[Token], bool]) -> bool:
@@ -227,11 +228,11 @@ def _named_worker(sentence: Span, reading: SentenceReading, is_second: Callable[
     root = sentence.root
     if root.tag_ != "VBZ" or any(is_second(t) for t in sentence):
         return False
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in kids(root) if c.dep_ == "nsubj"), None)
     if subj is None or subj.ent_type_ in ("PERSON", "GPE", "NORP"):
         return False
     named = subj.pos_ == "PROPN" or (subj.text[:1].isupper() and subj.i > sentence.start and subj.pos_ == "NOUN")
-    bare = not any(c.dep_ in ("det", "poss") for c in subj.children)
+    bare = not any(c.dep_ in ("det", "poss") for c in kids(subj))
     named = named or (subj.i == sentence.start and subj.pos_ in ("PROPN", "NOUN") and bare and subj.tag_ != "NNS"
                       and not subj.is_stop)
-    return named and bare and any(c.dep_ == "dobj" for c in root.children)
+    return named and bare and any(c.dep_ == "dobj" for c in kids(root))

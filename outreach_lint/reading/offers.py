@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .clauses import modal, subject
+from .kids import kids
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -62,7 +63,7 @@ class OfferReader:
     def closer(self, sentence: Span) -> bool:
         """"Let me know if you have any questions", "happy to answer any questions": a stock closing offer."""
         return any((t.lemma_.lower() in QUESTION_NOUNS and t.tag_ == "NNS") or (
-            t.lemma_.lower() in QUESTION_NOUNS and any(c.lower_ in ("any", "further") for c in t.children))
+            t.lemma_.lower() in QUESTION_NOUNS and any(c.lower_ in ("any", "further") for c in kids(t)))
             for t in sentence)
 
     # ---- the sender helping, with nothing named --------------------------------------------------
@@ -71,7 +72,7 @@ class OfferReader:
         subj = subject(verb)
         lemma = verb.lemma_.lower()
         sender = subj is not None and self.is_first(subj)
-        hand = lemma in ("lend", "give") and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in verb.children)
+        hand = lemma in ("lend", "give") and any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in kids(verb))
         helping = lemma in HELP or hand or (lemma == "do" and self._does_open(verb))
         if not helping:
             return False
@@ -86,7 +87,7 @@ class OfferReader:
         if happy is not None and happy.lemma_.lower() in HAPPY | {"here", "be"}:
             return not self._names_action(verb) and not any(
                 c.dep_ == "dobj" and c.lower_ not in INDEFINITE | {"hand"} and not self.is_second(c)
-                for c in verb.children)
+                for c in kids(verb))
         return False
 
     def _help_left_open(self, verb: Token, sentence: Span) -> bool:
@@ -104,15 +105,15 @@ class OfferReader:
     def _does_open(self, verb: Token) -> bool:
         """"do" offers help only with an open object: "anything I can do", "what can I do for you"."""
         return (verb.dep_ == "relcl" and _indefinite(verb.head)) or any(
-            c.dep_ == "dobj" and c.lower_ in ("what", "anything", "something") for c in verb.children)
+            c.dep_ == "dobj" and c.lower_ in ("what", "anything", "something") for c in kids(verb))
 
     def _conditioned(self, verb: Token) -> bool:
-        marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod", "aux")}
-        return bool(marks & OPEN_MARKS) or (verb.dep_ == "advcl" and "if" in {c.lower_ for c in verb.children})
+        marks = {c.lower_ for c in kids(verb) if c.dep_ in ("mark", "advmod", "aux")}
+        return bool(marks & OPEN_MARKS) or (verb.dep_ == "advcl" and "if" in {c.lower_ for c in kids(verb)})
 
     def _names_action(self, verb: Token) -> bool:
         """"help you cut onboarding time": the help is named by what it does."""
-        return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children)
+        return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in kids(verb))
 
     # ---- the reader needing anything, with the sender on call ------------------------------------
     def _reader_needs(self, verb: Token) -> bool:
@@ -123,8 +124,8 @@ class OfferReader:
         if verb.head.lemma_.lower() not in CONTACT | {"be", "know", "feel", "hesitate"}:
             return False  # "if you need help with payroll, we built a tool": a pitch, not an open offer
         conditioned = verb.dep_ in ("advcl", "ccomp") and any(
-            c.lower_ in ("if", "whenever", "should", "ever", "anytime") for c in verb.children)
-        needed = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+            c.lower_ in ("if", "whenever", "should", "ever", "anytime") for c in kids(verb))
+        needed = [c for c in kids(verb) if c.dep_ in ("dobj", "prep")]
         things = {t.lemma_.lower() for c in needed for t in c.subtree}
         return conditioned and bool(things & NEEDED)
 
@@ -134,22 +135,22 @@ class OfferReader:
             return False
         if not any(self.is_first(t) for t in verb.subtree):
             return False  # "ping me", "give me a shout", "drop us a line"
-        return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "whenever") for m in c.children) and (
-            (s := subject(c)) is not None and s.lower_ in INDEFINITE) for c in verb.children)
+        return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "whenever") for m in kids(c)) and (
+            (s := subject(c)) is not None and s.lower_ in INDEFINITE) for c in kids(verb))
 
     def _invited_contact(self, word: Token) -> bool:
         """"feel free to reach out", "don't hesitate to get in touch": an invitation with nothing named."""
-        action = next((c for c in word.children if c.dep_ == "xcomp"), None)
+        action = next((c for c in kids(word) if c.dep_ == "xcomp"), None)
         if action is None and word.head.dep_ == "ROOT":
-            action = next((c for c in word.head.children if c.dep_ == "xcomp" and c.i > word.i), None)
+            action = next((c for c in kids(word.head) if c.dep_ == "xcomp" and c.i > word.i), None)
         if action is None or action.lemma_.lower() not in CONTACT:
             return False
-        for clause in (*action.children, *word.head.children, *word.children):
+        for clause in (*kids(action), *kids(word.head), *kids(word)):
             if clause.dep_ == "advcl" and clause.lemma_.lower() in ("like", "want") and any(
-                    c.dep_ == "dobj" and c.lower_ not in INDEFINITE for c in clause.children):
+                    c.dep_ == "dobj" and c.lower_ not in INDEFINITE for c in kids(clause)):
                 return False  # "feel free to reach out if you'd like the slides": the slides are named
             if clause.dep_ == "prep" and clause.lower_ == "for" and any(
-                    c.dep_ == "pobj" and c.lemma_.lower() not in NEEDED for c in clause.children):
+                    c.dep_ == "pobj" and c.lemma_.lower() not in NEEDED for c in kids(clause)):
                 return False  # "for more details, don't hesitate to call": what the call is for is named
         return True
 
@@ -158,25 +159,25 @@ class OfferReader:
         subj = subject(be)
         if subj is None or not self.is_first(subj) or not (self._conditioned(be) or question):
             return False
-        return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in OF_USE for g in c.children)
-                   for c in be.children)
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in OF_USE for g in kids(c))
+                   for c in kids(be))
 
     def _senders_door(self, subj: Token) -> bool:
         """"my door's always open", "our inbox is open": a way in to the sender stands for the sender."""
-        return subj.lemma_.lower() in WAYS_IN and any(c.dep_ == "poss" and self.is_first(c) for c in subj.children)
+        return subj.lemma_.lower() in WAYS_IN and any(c.dep_ == "poss" and self.is_first(c) for c in kids(subj))
 
     def _sender_on_hand(self, be: Token) -> bool:
         """"I'm here if you need anything", "I'm around whenever you need a hand"."""
         subj = subject(be)
         if subj is None or not (self.is_first(subj) or self._senders_door(subj)):
             return False
-        if be.lower_ != "open" and not any(c.lower_ in AVAILABLE | {"open"} for c in be.children):
+        if be.lower_ != "open" and not any(c.lower_ in AVAILABLE | {"open"} for c in kids(be)):
             return False
-        return any(c.dep_ == "advcl" and c.lemma_.lower() in NEEDS | {"help"} for c in be.children) or any(
-            c.dep_ == "xcomp" and c.lemma_.lower() in HELP for c in be.children)
+        return any(c.dep_ == "advcl" and c.lemma_.lower() in NEEDS | {"help"} for c in kids(be)) or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in HELP for c in kids(be))
 
 
 def _indefinite(word: Token) -> bool:
     """"anything", "whatever", or the same spelt apart: "any thing", "some way"."""
     return word.lower_ in INDEFINITE or (word.lemma_.lower() in ("thing", "way") and any(
-        c.dep_ == "det" and c.lower_ in ("any", "some", "every") for c in word.children))
+        c.dep_ == "det" and c.lower_ in ("any", "some", "every") for c in kids(word)))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from .kids import kids
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -52,49 +54,49 @@ class ReaderFacts:
         if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
             return None
         if verb.lemma_.lower() == "be" and verb.tag_ == "VBD" and any(
-                c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children) and any(
-                t.like_num or t.pos_ == "PROPN" for c in verb.children if c.dep_ == "attr" for t in c.subtree):
-            return next(c for c in verb.children if c.dep_ == "nsubj"), verb  # "you were the fourth entry in..."
+                c.dep_ == "nsubj" and c.lower_ == "you" for c in kids(verb)) and any(
+                t.like_num or t.pos_ == "PROPN" for c in kids(verb) if c.dep_ == "attr" for t in c.subtree):
+            return next(c for c in kids(verb) if c.dep_ == "nsubj"), verb  # "you were the fourth entry in..."
         if verb.lemma_.lower() in CONNECTING or any(
-                c.tag_ == "MD" or c.lower_ in HEDGES or c.dep_ == "neg" for c in verb.children):
+                c.tag_ == "MD" or c.lower_ in HEDGES or c.dep_ == "neg" for c in kids(verb)):
             return None  # "your team could save 20 hours", "you probably get dozens of pitches"
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         if subj is None:
             return None
         past = verb.tag_ == "VBD"
-        rest = [t for c in verb.children if c is not subj and c.dep_ not in ("punct", "cc", "conj", "parataxis")
+        rest = [t for c in kids(verb) if c is not subj and c.dep_ not in ("punct", "cc", "conj", "parataxis")
                 for t in c.subtree]
         if any(self.is_first(t) for t in rest):
             return None  # "your talk caught my eye": the sender's reaction, read as the talk itself
         if subj.lower_ == "you":
-            return (subj, verb) if past and any(self.pins_down(c, True) for c in verb.children
+            return (subj, verb) if past and any(self.pins_down(c, True) for c in kids(verb)
                                                 if c.dep_ in ("dobj", "prep", "npadvmod", "ccomp")) else None
         if subj.pos_ not in ("NOUN", "PROPN") or not any(
                 t.dep_ == "poss" and self.is_second(t) for t in subj.subtree):
             return None
-        named = any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in subj.children) or any(
+        named = any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in kids(subj)) or any(
             t.dep_ == "poss" and t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in GENERIC_OWNED
             for t in subj.subtree)  # "your Leeds site", "your bakery's website"
         if not past and subj.lemma_.lower() in GENERIC_OWNED and not named:
             return None
         if any(t.pos_ == "PROPN" or (t.like_num and t.lower_ != "one") or t.ent_type_ == "DATE" for t in rest):
             return subj, verb
-        return (subj, verb) if past and any(self.pins_down(c, True) for c in verb.children if c is not subj) else None
+        return (subj, verb) if past and any(self.pins_down(c, True) for c in kids(verb) if c is not subj) else None
 
     def _came(self, thanks: Token) -> Token | None:
         """"Thanks for coming to the open day on Saturday": an event of the sender's the reader attended."""
-        for prep in (c for c in thanks.children if c.dep_ == "prep" and c.lower_ == "for"):
-            for act in (g for g in prep.children if g.dep_ == "pcomp" and g.tag_ == "VBG"):
+        for prep in (c for c in kids(thanks) if c.dep_ == "prep" and c.lower_ == "for"):
+            for act in (g for g in kids(prep) if g.dep_ == "pcomp" and g.tag_ == "VBG"):
                 if act.lemma_.lower() not in CONNECTING and any(
-                        c.dep_ == "prep" and self.pins_down(c, True) for c in act.children):
+                        c.dep_ == "prep" and self.pins_down(c, True) for c in kids(act)):
                     return act
         return None
 
     def _met_at(self, verb: Token) -> Token | None:
         """"So nice to meet you at the Maple Ave showing": where the two met, even when it is just now."""
-        if not any(c.dep_ == "dobj" and self.is_second(c) for c in verb.children):
+        if not any(c.dep_ == "dobj" and self.is_second(c) for c in kids(verb)):
             return None
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "during")):
+        for prep in (c for c in kids(verb) if c.dep_ == "prep" and c.lower_ in ("at", "during")):
             if self.pins_down(prep, True):
                 return prep
         return None

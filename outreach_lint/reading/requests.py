@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .clauses import LEAD_INS, a_try, is_imperative, missed_verb, modal, needed, person_of, subject
+from .kids import kids
 from .meeting import MEETING_HEADS, asks_for_a_time, meeting_for_others
 
 if TYPE_CHECKING:
@@ -71,8 +72,8 @@ class RequestReader:
 
     def _with_reader(self, verb: Token) -> bool:
         """"meet with you", "chat with you": the sender acts together with the reader."""
-        return any(c.dep_ == "prep" and c.lower_ in ("with", "and") and any(self.is_second(g) for g in c.children)
-                   for c in verb.children)
+        return any(c.dep_ == "prep" and c.lower_ in ("with", "and") and any(self.is_second(g) for g in kids(c))
+                   for c in kids(verb))
 
     # ---- requests ------------------------------------------------------------------------------
     def _request(self, sentence: Span, question: bool) -> Act | None:
@@ -94,11 +95,11 @@ class RequestReader:
                 continue
             subj = subject(token)
             you = subj is not None and self.is_second(subj)
-            if lemma in ("want", "like") and any(g.lower_ == "me" for c in token.children if c.dep_ in (
-                    "ccomp", "xcomp") for g in c.children if g.dep_ in ("nsubj", "dobj")):
+            if lemma in ("want", "like") and any(g.lower_ == "me" for c in kids(token) if c.dep_ in (
+                    "ccomp", "xcomp") for g in kids(c) if g.dep_ in ("nsubj", "dobj")):
                 return Act("offer", "sender", verb=token)  # "Want me to send the checklist?"
             if lemma == "mind" and you and modal(token) in ("would", "will") and question and any(
-                    c.dep_ in ("xcomp", "ccomp", "advcl") for c in token.children):
+                    c.dep_ in ("xcomp", "ccomp", "advcl") for c in kids(token)):
                 shapes.append((3, "modal-question", token))  # "Would you mind sharing ...", "... if I asked"
                 continue
             if lemma == "let" and lets(token) and not self._let_know(token):
@@ -121,31 +122,31 @@ class RequestReader:
                     "could", "can", "may", "might") and lemma not in GIVE and not self._offered_thing(token):
                 shapes.append((3, "modal-question", token))  # "Could we grab 20 minutes?", "Can I ask you..."
             elif you and question and lemma in ("want", "wish", "fancy") and any(
-                    c.dep_ == "xcomp" for c in token.children):
+                    c.dep_ == "xcomp" for c in kids(token)):
                 shapes.append((3, "modal-question", token))
             elif question and token.dep_ == "ROOT" and self._meeting_put(token, subj):
                 shapes.append((3, "modal-question", token))  # "Would a quick zoom make sense?"
             elif (pleasing := self._pleased_if(token, subj)) is not None:
                 shapes.append((5, "desire", pleasing))  # "We'd be delighted if your firm would buy a table"
             elif (lemma in DESIRE or token.lower_ in ("hoping", "hoped")) and self._wisher(token) and (
-                    not question) and any(c.dep_ == "xcomp" for c in token.children):
-                target = next((c for c in token.children if c.dep_ == "xcomp"), None)
+                    not question) and any(c.dep_ == "xcomp" for c in kids(token)):
+                target = next((c for c in kids(token) if c.dep_ == "xcomp"), None)
                 meets = target is not None and (target.lemma_.lower() in MEETING_HEADS or any(
                     t.lemma_.lower() in MEETING_HEADS for t in target.subtree if t.dep_ == "dobj") or _for_a_meeting(
                     target))
                 if target is not None and (self._involves_reader(target) or meets):
                     shapes.append((5, "desire", target))
             elif lemma in WELCOME and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
-                    c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
+                    c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in kids(token)):
                 shapes.append((5, "desire", token))  # "I'd appreciate a retweet", "I'd love a copy"
             elif lemma == "be" and subj is not None and self.is_first(subj) and modal(token) == "would" and any(
-                    c.lemma_.lower() in GRATEFUL and any(g.dep_ == "prep" and g.lower_ == "for" for g in c.children)
-                    for c in token.children):
+                    c.lemma_.lower() in GRATEFUL and any(g.dep_ == "prep" and g.lower_ == "for" for g in kids(c))
+                    for c in kids(token)):
                 shapes.append((5, "desire", token))  # "I'd be grateful for any pointers"
             elif lemma in NEED and subj is not None and self.is_first(subj) and not question and any(
-                    any(self.is_second(p) for p in c.children if p.dep_ == "poss") for c in needed(token)):
+                    any(self.is_second(p) for p in kids(c) if p.dep_ == "poss") for c in needed(token)):
                 shapes.append((5, "desire", token))  # "I'll need your bank details", "we require your passport"
-            elif lemma in ASK and (any(self.is_second(c) for c in token.children if c.dep_ in ("dobj", "dative")) or (
+            elif lemma in ASK and (any(self.is_second(c) for c in kids(token) if c.dep_ in ("dobj", "dative")) or (
                     subj is not None and self.is_first(subj) and self._for_readers(token))):
                 shapes.append((5, "ask", token))  # "ask you for ...", "I would ask for your endorsement"
             elif token.tag_ == "VB" and not modal(token) and token.i > sentence.start and token.doc[
@@ -185,8 +186,8 @@ class RequestReader:
         if modal(verb) != "would" or (subj is not None and not self.is_first(subj)):
             return None
         lemma = verb.lemma_.lower()
-        pleased = (lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in PLEASED for c in verb.children)) or (
-            lemma in PLEASED and any(c.dep_ == "auxpass" for c in verb.children))
+        pleased = (lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in PLEASED for c in kids(verb))) or (
+            lemma in PLEASED and any(c.dep_ == "auxpass" for c in kids(verb)))
         if not pleased:
             return None
         for clause in (c for c in verb.subtree if c.dep_ == "advcl" and self._if_clause(c)):
@@ -232,9 +233,9 @@ class RequestReader:
         """"Let me know if I can help", "feel free to reach out", "I'd love to send you the deck": offers."""
         lemma = verb.lemma_.lower()
         if shape == "let-me-know":
-            know = next(c for c in verb.children if c.lemma_.lower() == "know")
+            know = next(c for c in kids(verb) if c.lemma_.lower() == "know")
             for clause in know.subtree:
-                if clause.dep_ in ("advcl", "ccomp") and any(c.lower_ in ("if", "whether") for c in clause.children):
+                if clause.dep_ in ("advcl", "ccomp") and any(c.lower_ in ("if", "whether") for c in kids(clause)):
                     subj = subject(clause)
                     if subj is not None and self.is_first(subj) and (
                             clause.lemma_.lower() in GIVE | {"be", "do"} or subj.lower_ == "i"):
@@ -242,7 +243,7 @@ class RequestReader:
                     if subj is not None and self.is_second(subj) and clause.lemma_.lower() in ("need", "have"):
                         return True
                     if subj is not None and self.is_second(subj) and clause.lemma_.lower() in ("like", "want") and (
-                            not any(c.dep_ == "xcomp" for c in clause.children)):
+                            not any(c.dep_ == "xcomp" for c in kids(clause))):
                         return True  # "if you'd like a copy": an offer; "if you'd like to meet" is not
                 if clause.lower_ in ("anything", "questions", "question") and clause.dep_ != "nsubj":
                     return True
@@ -251,17 +252,17 @@ class RequestReader:
             if lemma in ("feel", "hesitate"):
                 return True
             if lemma in ("reach", "contact", "ping", "email", "call", "message", "text", "shout") and any(
-                    c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children) for c in verb.children):
+                    c.dep_ == "advcl" and any(m.lower_ == "if" for m in kids(c)) for c in kids(verb)):
                 return True
         giver = subject(verb)
         if giver is not None and not self.is_first(giver):
             return False  # "we'd be glad if your team would share it": the reader gives
         return shape == "desire" and lemma in GIVE and not _for_a_meeting(verb) and not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in MEETING_GIFTS for c in verb.children)  # "give you a ring"
+            c.dep_ == "dobj" and c.lemma_.lower() in MEETING_GIFTS for c in kids(verb))  # "give you a ring"
 
     def _let_know(self, let: Token) -> bool:
         return any(c.lemma_.lower() == "know" and c.dep_ in ("ccomp", "xcomp", "conj") and any(
-            g.lower_ in ("me", "us") for g in (*c.children, *let.children)) for c in let.children)
+            g.lower_ in ("me", "us") for g in (*kids(c), *kids(let))) for c in kids(let))
 
     def _availability(self, verb: Token, subj: Token | None, sentence: Span) -> bool:
         """"When are you free?", "What time works for you?", "Do you have 10 minutes?", "Does Tuesday suit?"."""
@@ -273,9 +274,9 @@ class RequestReader:
             return True
         if lemma == "have" and subj is not None and self.is_second(subj):
             return any(t.lemma_.lower() in TIME_WORDS for t in verb.subtree if t.i > verb.i)
-        if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
+        if lemma == "be" and any(c.dep_ == "expl" for c in kids(verb)):
             return any(c.dep_ == "attr" and c.lemma_.lower() in TIME_WORDS | {"slot", "window"}
-                       for c in verb.children)  # "Is there a good time next week?"
+                       for c in kids(verb))  # "Is there a good time next week?"
         if verb.dep_ == "ROOT" and sentence[0].lower_ in ("would", "does", "do", "will", "could", "can", "is"):
             return any(t.lower_ in ("work", "works", "suit", "suits") for t in sentence) and not any(
                 self.is_first(t) for t in sentence)  # "Would Thursday at 2pm work?", however it is parsed
@@ -285,12 +286,12 @@ class RequestReader:
         """"Are you free...?", "Would you be open...?": a verb or modal before its subject; not "you are free to
         ignore this, but is it on your list?", where the question is another clause."""
         return subj is None or verb.i < subj.i or any(
-            c.dep_ == "aux" and c.i < subj.i for c in verb.children) or verb.dep_ == "ccomp"
+            c.dep_ == "aux" and c.i < subj.i for c in kids(verb)) or verb.dep_ == "ccomp"
 
     def _for_readers(self, verb: Token) -> bool:
         """"ask for your endorsement": the thing asked for is the reader's to give."""
         return any(c.dep_ == "prep" and c.lower_ == "for" and any(
-            self.is_second(t) for g in c.children for t in g.subtree) for c in verb.children)
+            self.is_second(t) for g in kids(c) for t in g.subtree) for c in kids(verb))
 
     def _hoped(self, verb: Token) -> bool:
         """"I was hoping you might have time", "I wondered whether you could": a request behind a wish."""
@@ -300,18 +301,18 @@ class RequestReader:
             (s := subject(head)) is not None and self.is_first(s))
 
     def _open_to(self, be: Token) -> bool:
-        return any(c.dep_ in ("acomp", "advmod", "attr", "prep") and c.lemma_.lower() in OPEN_TO for c in be.children)
+        return any(c.dep_ in ("acomp", "advmod", "attr", "prep") and c.lemma_.lower() in OPEN_TO for c in kids(be))
 
     def _feel_about_a_session(self, feel: Token) -> bool:
         """"How do/would you feel about a call / 30 minutes of ...?": the reader's will asked for a session, as "are
         you open to" asks it; "how do you feel about the new rules?" asks an opinion."""
-        if not any(c.lower_ == "how" for c in feel.children):
+        if not any(c.lower_ == "how" for c in kids(feel)):
             return False
         after = [t for t in feel.subtree if t.i > feel.i]
         return any(t.lemma_.lower() in MEETING_HEADS | TIME_WORDS for t in after)
 
     def _if_clause(self, verb: Token) -> bool:
-        return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children)
+        return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in kids(verb))
 
     def _interest_condition(self, clause: Token) -> bool:
         """"if you're keen", "if you'd like", "if that sounds interesting": a condition on the reader's interest."""
@@ -324,15 +325,15 @@ class RequestReader:
         if clause.tag_ == "VBD":
             return False  # "if you liked it": not a condition on interest
         return lemma in ("want", "like", "wish", "fancy", "sound", "interest") or (
-            lemma == "be" and self._open_to(clause)) or any(c.lemma_.lower() in OPEN_TO for c in clause.children)
+            lemma == "be" and self._open_to(clause)) or any(c.lemma_.lower() in OPEN_TO for c in kids(clause))
 
     def _offered_thing(self, verb: Token) -> bool:
         """"Can I send you the deck?": the sender giving, not asking."""
-        return verb.lemma_.lower() in ("show", "send") and any(self.is_second(c) for c in verb.children)
+        return verb.lemma_.lower() in ("show", "send") and any(self.is_second(c) for c in kids(verb))
 
     def _acts_on_reader(self, verb: Token) -> bool:
         """"we could cut your costs": the verb's objects are the reader's."""
-        return any(self.is_second(t) for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")
+        return any(self.is_second(t) for c in kids(verb) if c.dep_ in ("dobj", "dative", "iobj")
                    for t in c.subtree)
 
     def _involves_reader(self, verb: Token) -> bool:
@@ -371,5 +372,5 @@ def _inverted_you(sentence: Span) -> bool:
 
 def _for_a_meeting(verb: Token) -> bool:
     """"pop in for a coffee", "drop by for a chat", "get together over lunch": a visit that is a meeting."""
-    return any(g.dep_ == "pobj" and g.lemma_.lower() in MEETING_HEADS for c in verb.children
-               if c.dep_ == "prep" and c.lower_ in ("for", "over") for g in c.children)
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in MEETING_HEADS for c in kids(verb)
+               if c.dep_ == "prep" and c.lower_ in ("for", "over") for g in kids(c))

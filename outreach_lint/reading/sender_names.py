@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .clauses import subject
+from .kids import kids
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,10 +34,10 @@ def sender_names(tokens: Iterable[Token], is_first: Callable[[Token], bool],
         if subj is None or not is_first(subj):
             continue
         if token.lemma_.lower() in MAKING:
-            names.update(c.lower_ for c in token.children if c.dep_ in ("dobj", "oprd") and _a_name(c, is_second))
+            names.update(c.lower_ for c in kids(token) if c.dep_ in ("dobj", "oprd") and _a_name(c, is_second))
         if token.lemma_.lower() in ROLE_VERBS:
             for place in (t for t in token.subtree if t.lower_ in ROLE_PLACES):
-                names.update(c.lower_ for c in place.children if c.dep_ == "pobj" and _a_name(c, is_second))
+                names.update(c.lower_ for c in kids(place) if c.dep_ == "pobj" and _a_name(c, is_second))
     return frozenset(names)
 
 
@@ -44,10 +45,10 @@ def describes_named_offering(verb: Token | None, names: frozenset[str]) -> bool:
     """"Vanlo plans routes for delivery fleets": the sender's named product doing its work, told in the present."""
     if verb is None or not names or verb.tag_ not in PRESENT:
         return False
-    return any(c.i < verb.i and c.dep_ in LEADING and c.lower_ in names for c in verb.children)
+    return any(c.i < verb.i and c.dep_ in LEADING and c.lower_ in names for c in kids(verb))
 
 
 def _a_name(token: Token, is_second: Callable[[Token], bool]) -> bool:
     """A bare name: no article, possessive or modifier ("a tool", "your team" are not names)."""
     return token.pos_ in ("PROPN", "NOUN", "ADJ") and not any(
-        c.dep_ in ("det", "poss", "amod", "compound") or is_second(c) for c in token.children) and token.tag_ != "NNS"
+        c.dep_ in ("det", "poss", "amod", "compound") or is_second(c) for c in kids(token)) and token.tag_ != "NNS"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
+from .kids import kids
 from .mutual import claims_shared_gain
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
         lemma = lemmas[n]
         pos = token.pos_
         if pos == "VERB" or (pos == "ADV" and (token.dep_ == "ROOT" or any(  # "Could you forward this?": a missed
-                c.dep_ == "aux" and c.tag_ == "MD" for c in token.children))):  # verb, also "if you could forward"
+                c.dep_ == "aux" and c.tag_ == "MD" for c in kids(token)))):  # verb, also "if you could forward"
             found.update(classes.verbs.get(lemma, ()))
             if classes.objects:
                 for obj in _objects(token):
@@ -77,7 +78,7 @@ def _lemma(token: Token) -> str:
     """"I'm hoping to ...": the small model lemmatises "hoping" as "hop", which is no call to hop on."""
     lemma = token.lemma_.lower()
     if lemma == "hop" and token.lower_ in ("hoping", "hoped") and any(
-            c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            c.dep_ in ("xcomp", "ccomp") for c in kids(token)):
         return "hope"
     return lemma
 
@@ -87,29 +88,29 @@ def _business_voice(verb: Token) -> bool:
     business doing business, read from the main verb's subject and object."""
     if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or verb.tag_ in ("VB", "MD"):
         return False  # a fact told, not a proposal ("we could compare notes") or a question ("could we meet")
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids(verb)):
         return False
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return False
     subj = subjects[0]
     lemma = _lemma(verb)
     serves = lemma in SERVING and any(  # "I coach founders", "I helped them save millions", "I work with clinics"
         (c.dep_ == "dobj" and (c.pos_ in NOUN_POS or c.lower_ == "them")) or (c.dep_ == "prep" and c.lower_ == "with"
-        and any(g.pos_ in NOUN_POS for g in c.children)) or (c.dep_ in ("ccomp", "xcomp") and any(  # "I help founders
-            g.dep_ == "nsubj" and g.pos_ in NOUN_POS for g in c.children)) for c in verb.children)  # turn ... into"
+        and any(g.pos_ in NOUN_POS for g in kids(c))) or (c.dep_ in ("ccomp", "xcomp") and any(  # "I help founders
+            g.dep_ == "nsubj" and g.pos_ in NOUN_POS for g in kids(c))) for c in kids(verb))  # turn ... into"
     if subj.lower_ == "i":
         return serves
-    ours = subj.lower_ == "we" or any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children)
+    ours = subj.lower_ == "we" or any(c.dep_ == "poss" and c.lower_ == "our" for c in kids(subj))
     return ours and lemma not in NOT_BUSINESS and not any(
-        c.lower_ in ("both", "all", "together", "mutual") for c in (*subj.children, *verb.children))
+        c.lower_ in ("both", "all", "together", "mutual") for c in (*kids(subj), *kids(verb)))
 
 
 def _objects(verb: Token) -> Iterable[Token]:
     """A verb's objects, through a particle or preposition ("check out my site", "look at my page")."""
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ in OBJECT_DEPS:
             yield child
         elif child.dep_ in ("prep", "prt"):
-            yield from (c for c in child.children if c.dep_ in OBJECT_DEPS)
+            yield from (c for c in kids(child) if c.dep_ in OBJECT_DEPS)
 
