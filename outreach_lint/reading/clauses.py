@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .kids import kids
+from .kids import kids, remembered
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,6 +31,10 @@ Person = Callable[["Token"], str]  # a token -> "sender" | "reader" | "third-par
 
 def subject(verb: Token) -> Token | None:
     """A verb's subject, or the one it shares: "I'd like to meet" gives meet the subject of like."""
+    return remembered("subject", verb, _subject)
+
+
+def _subject(verb: Token) -> Token | None:
     seen = 0
     while seen < 4:
         found = [c for c in kids(verb) if c.dep_ in SUBJECT_DEPS]
@@ -49,6 +53,10 @@ def subject(verb: Token) -> Token | None:
 
 def modal(verb: Token) -> str | None:
     """The modal on a verb ("would" for "'d"), or on the verb it is infinitive of ("I'd be happy to help")."""
+    return remembered("modal", verb, _modal)
+
+
+def _modal(verb: Token) -> str | None:
     for child in kids(verb):
         if child.dep_ == "aux" and child.lemma_.lower() in MODALS:
             return child.lemma_.lower()

@@ -1,20 +1,55 @@
-"""A token's children, made once per Doc: spaCy builds new Token objects on every `.children` walk, and the
-reading asks for the same children many times per sentence (a fifth of its time went to that alone)."""
+"""A token's children, made once per reading: spaCy builds new Token objects on every `.children` walk, and the
+reading asks for the same children many times per sentence (a fifth of its time went to that alone).
+
+The store lives only while one message is read (a context variable, so threads and editors' tasks do not share
+it) and is dropped after: kept on the Doc, it would tie the Doc into a reference cycle and hold its memory until
+the cyclic collector ran."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CACHE = "outreach_lint.children"  # doc.user_data: token index -> its children, in order
+_STORE: ContextVar[dict[tuple[int, int], tuple[Token, ...]] | None] = ContextVar("outreach_lint_children",
+                                                                                 default=None)
+_MEMO: ContextVar[dict[tuple[str, int, int], Any] | None] = ContextVar("outreach_lint_memo", default=None)
+T = TypeVar("T")
+
+
+@contextmanager
+def children_kept() -> Iterator[None]:
+    """Within this block, kids() makes each token's children once."""
+    token, memo = _STORE.set({}), _MEMO.set({})
+    try:
+        yield
+    finally:
+        _STORE.reset(token)
+        _MEMO.reset(memo)
 
 
 def kids(token: Token) -> tuple[Token, ...]:
     """The same tokens as `token.children`, in the same order."""
-    store: dict[int, tuple[Token, ...]] = token.doc.user_data.setdefault(CACHE, {})
-    found = store.get(token.i)
+    store = _STORE.get()
+    if store is None:
+        return tuple(token.children)
+    key = (id(token.doc), token.i)
+    found = store.get(key)
     if found is None:
-        found = store[token.i] = tuple(token.children)
+        found = store[key] = tuple(token.children)
     return found
+
+
+def remembered(name: str, token: Token, compute: Callable[[Token], T]) -> T:
+    """compute(token), once per reading for this token ("subject", "modal": asked of each verb many times)."""
+    store = _MEMO.get()
+    if store is None:
+        return compute(token)
+    key = (name, id(token.doc), token.i)
+    if key not in store:
+        store[key] = compute(token)
+    return store[key]  # type: ignore[no-any-return]

@@ -12,7 +12,7 @@ from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
-from .kids import kids
+from .kids import children_kept, kids
 from .meeting import interest_in_it, meeting_details, meeting_for_others, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
@@ -34,6 +34,12 @@ HOLDERS = frozenset({"be", "happy", "glad", "delighted", "pleased", "keen", "lov
 
 
 def read_message(analysis: Analysis, classes: ConceptClasses | None = None) -> Reading:
+    """Every sentence read once, then the message; each token's children are made once for all of it."""
+    with children_kept():
+        return _read_message(analysis, classes)
+
+
+def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading:
     classes = classes or builtin_concepts()
     acts = ActReader(analysis.is_first_person, analysis.is_second_person, classes.verb_lemmas,
                      classes.nouns_of.get(DETAIL_CLASS, frozenset()))
