@@ -62,13 +62,23 @@ def _signals(token: Token, classes: ConceptClasses) -> frozenset[str]:
 
 def _beside(token: Token, is_first: Test, is_second: Test) -> bool:
     return (_deadline(token) or _describes_whom(token) or _only_noted(token, is_first, is_second)
-            or _time_for_a_task(token) or _on_a_stage(token) or _meets_a_need(token))
+            or _time_for_a_task(token) or _on_a_stage(token) or _meets_a_need(token) or _already_held(token))
+
+
+def _already_held(token: Token) -> bool:
+    """"I have had interviews with two firms", "we met at the expo last year": a meeting in the past is a fact
+    told, not one asked for."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if token.dep_ == "pobj":
+        verb = token.head.head
+    return verb.pos_ in ("VERB", "AUX") and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in kids(verb))))
 
 
 def _meets_a_need(token: Token) -> bool:
     """"roles that meet my qualifications", "meet the deadline": meeting a thing, not a person."""
     return token.lemma_.lower() == "meet" and token.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in MET for c in kids(token))
+        c.dep_ == "dobj" and any(part in MET for part in c.lemma_.lower().split("/")) for c in kids(token))
 
 
 def _time_for_a_task(token: Token) -> bool:

@@ -144,6 +144,10 @@ class FavourReader:
         wished = head.lemma_.lower() in WISHES or head.lower_ in ("hoping", "hoped")
         return wished and doer is not None and self.is_first(doer)
 
+    def told(self, verb: Token) -> Token | None:
+        """The verb by which the reader is told what to do ("You can sign up here"), or None."""
+        return self._told(verb)
+
     def _told(self, verb: Token) -> Token | None:
         """"You'll want to feature our client", "you may also check our other work", "you should share this with
         your readers": the reader told what to do, not asked; returns the verb that carries the reader."""

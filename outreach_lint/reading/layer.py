@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from .acts import ActReader
 from .ask_scope import beside_the_ask
 from .asked import refine
+from .clauses import modal
 from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
 from .kids import children_kept, kids
-from .meeting import interest_in_it, meeting_details, meeting_for_others, time_put
+from .meeting import interest_in_it, meeting_details, meeting_for_others, open_calendar, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
 from .records import Reading, ReadingSummary, SentenceReading
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
 
 OUTSIDE = ("signature", "quote")  # parts no rule reads
+COMMITMENTS = frozenset({"meeting", "purchase"})
 SELF_INTRODUCTION = "self-introduction"
 INTRODUCTION = "favour.introduction"
 SENT = frozenset({"send", "share", "forward", "email", "mail", "shoot", "drop", "pass", "post", "attach"})
@@ -61,6 +63,11 @@ def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading
         act, concepts = _with_favours(sentence, act, part, favours, concepts_in(tokens, classes), classes,
                                       analysis)
         concepts = beside_the_ask(sentence, concepts, classes, analysis.is_first_person, analysis.is_second_person)
+        if act.act == "statement" and act.verb is not None and concepts & COMMITMENTS and (
+                told := favours.told(act.verb)) is not None and modal(told) != "will":  # not "you'll spend"
+            act = Act("request", "reader", "suggestion", told)  # "You can sign up for a free trial here"
+        if act.act in ("self-description", "statement") and open_calendar(sentence):
+            act, concepts = Act("proposal", "both", verb=act.verb), concepts | {"meeting"}  # "my diary is free Friday"
         if act.act == "statement" and act.agent in ("third-party", "none") and OFFERING in classes.names and (
                 describes_named_offering(act.verb, names)):
             act, concepts = Act("self-description", "sender", verb=act.verb), concepts | {OFFERING}

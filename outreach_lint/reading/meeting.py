@@ -117,3 +117,10 @@ def interest_in_it(sentence: Span) -> bool:
     words = [t for t in sentence if not (t.is_punct or t.is_space)]
     return len(words) <= 12 and any(t.lower_ in INTEREST for t in words) and not any(
         t.dep_ in ("dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") for t in words)
+
+
+def open_calendar(sentence: Span) -> bool:
+    """"My calendar is pretty open Wednesday", "my schedule's free Thursday afternoon": a slot offered as a hint."""
+    return any(t.lemma_.lower() in ("calendar", "schedule", "diary") and t.dep_ in ("nsubj", "nsubjpass") and any(
+        c.lower_ in ("my", "our") for c in t.children) and t.head.lemma_ == "be" and any(
+        c.lemma_.lower() in ("open", "free", "clear", "empty", "light") for c in t.head.subtree) for t in sentence)

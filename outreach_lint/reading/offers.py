@@ -58,7 +58,35 @@ class OfferReader:
                 return token  # "would love to support you however is most useful"
             if lemma == "open" and token.dep_ == "ROOT" and self._sender_on_hand(token):
                 return token  # "my door's always open": the small model drops the "be"
+            if lemma in ("disposal", "service") and self._at_your(token):
+                return token  # "we are at your disposal", "at your service"
+            if lemma == "way" and self._any_way_we_can(token):
+                return token  # "reach out if I can add value in any way"
+            if token.lower_ in INDEFINITE and self._whatever_you_need(token):
+                return token  # "anything you need, I'm your guy"
         return None
+
+    def _at_your(self, noun: Token) -> bool:
+        """"at your disposal", "at your service": the sender's whole offer, with nothing named."""
+        prep = noun.head
+        return noun.dep_ == "pobj" and prep.lower_ == "at" and any(
+            c.dep_ == "poss" and self.is_second(c) for c in kids(noun))
+
+    def _any_way_we_can(self, way: Token) -> bool:
+        """"if I can add value in any way", "if we can support you in any way": a help offered on any terms."""
+        if not any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in kids(way)):
+            return False
+        verb = way.head.head if way.dep_ == "pobj" else way.head
+        doer = subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        return doer is not None and self.is_first(doer) and self._conditioned(verb)
+
+    def _whatever_you_need(self, word: Token) -> bool:
+        """"anything you need", "whatever you need from us": the reader left to name what the sender will do."""
+        if word.dep_ == "dobj" and word.head.lemma_.lower() in NEEDS and (s := subject(word.head)) is not None and (
+                self.is_second(s)) and word.head.dep_ in ("advcl", "ccomp"):
+            return True  # "Whatever you need for the launch, I'm your person": the need as a clause
+        return any(c.dep_ == "relcl" and c.lemma_.lower() in NEEDS and (s := subject(c)) is not None and (
+            self.is_second(s)) for c in kids(word))
 
     def closer(self, sentence: Span) -> bool:
         """"Let me know if you have any questions", "happy to answer any questions": a stock closing offer."""

@@ -352,6 +352,8 @@ class RequestReader:
 def lets(let: Token) -> bool:
     """"Let's" or "let us" + a verb (however the parser hangs them), but not "let us know"."""
     doc = let.doc
+    if let.lower_ == "lets" and let.i + 1 < len(doc) and doc[let.i + 1].tag_ == "VB":
+        return True  # "lets hop on zoom": the apostrophe left out in a DM
     if let.i + 1 >= len(doc) or doc[let.i + 1].lower_ not in ("'s", "’s", "us", "s"):
         return False
     return not (let.i + 2 < len(doc) and doc[let.i + 2].lemma_.lower() == "know")

@@ -27,10 +27,12 @@ def sender_names(tokens: Iterable[Token], is_first: Callable[[Token], bool],
     """Words the sender names as what they make or where they work, lower-cased."""
     names: set[str] = set()
     for token in tokens:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
         lemma = token.lemma_.lower()
         if lemma not in MAKING and lemma not in ROLE_VERBS:
             continue
-        subj = subject(token) if token.pos_ in ("VERB", "AUX") else None
+        subj = subject(token)
         if subj is None or not is_first(subj):
             continue
         if token.lemma_.lower() in MAKING:
