@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .reading.kids import kids
+from .reading.kids import kids, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -60,10 +60,10 @@ def says_met_before(sentence: Span) -> bool:
 
 def met_before(sentence: Span) -> Token | None:
     """The word that says the two have met before (the reading quotes it as evidence), or None."""
-    words = {t.lower_ for t in sentence}
+    words = {t.lower_ for t in toks(sentence)}
     if words & FUTURE_MARKERS and not words & PAST_MARKERS:
         return None  # "let's meet next week", "our call tomorrow": a plan, not a past
-    for token in sentence:
+    for token in toks(sentence):
         lemma = token.lemma_.lower()
         if lemma == "reconnect":
             return token

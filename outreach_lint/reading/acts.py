@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..analysis import is_question
 from .clauses import has_to, modal, person_of, spliced, subject, thanks_after
 from .customers import customer_list
-from .kids import kids
+from .kids import kids, toks
 from .mutual import reciprocal
 from .offers import OfferReader
 from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
@@ -76,7 +76,7 @@ class ActReader(RequestReader):
         if found is not None:
             return found
         root = sentence.root
-        words = [t for t in sentence if not (t.is_punct or t.is_space)]
+        words = [t for t in toks(sentence) if not (t.is_punct or t.is_space)]
         first = words[0].lower_ if words else ""
         lemmas = {t.lemma_.lower() for t in words}
         if first in THANKS or root.lemma_.lower() == "thank" or (first == "much" and "appreciate" in lemmas) or (
@@ -97,9 +97,10 @@ class ActReader(RequestReader):
         if question:
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
+        tokens = toks(sentence)
         if self._named_sender(sentence) or self._company_described(main) or any(  # "Quick intro: X is a platform"
-                t.lemma_ == "be" and t is not main and self._company_described(t) for t in sentence) or customer_list(
-                list(sentence), self.is_first, self.is_second):
+                t.lemma_ == "be" and t is not main and self._company_described(t) for t in tokens) or customer_list(
+                tokens, self.is_first, self.is_second):
             return Act("self-description", "sender", verb=main)
         if agent == "sender":
             for clause in (main, *(c for c in kids(main) if c.dep_ == "conj" and c.pos_ == "VERB")):
@@ -114,10 +115,10 @@ class ActReader(RequestReader):
 
     # ---- proposals and offers ------------------------------------------------------------------
     def _proposal_or_offer(self, sentence: Span, question: bool) -> Act | None:
-        words = [t.lower_ for t in sentence if not t.is_punct][:3]
+        words = [t.lower_ for t in toks(sentence) if not t.is_punct][:3]
         if words[:2] in (["how", "about"], ["what", "about"]) or words[:3] == ["why", "do", "n't"]:
             return Act("proposal", "both", verb=sentence.root)
-        for token in sentence:
+        for token in toks(sentence):
             lemma = token.lemma_.lower()
             if lemma == "let" and lets(token):
                 return Act("proposal", "both", verb=token)
@@ -153,10 +154,10 @@ class ActReader(RequestReader):
         """"I saw your post on...", "Loved your talk", "Congrats on the launch", "Your piece was sharp"."""
         if lemmas & CONGRATS or (words and words[0].lower_ in CONGRATS):
             return True
-        reader = any(self.is_second(t) for t in sentence)
+        reader = any(self.is_second(t) for t in toks(sentence))
         if not reader:
             return False
-        for token in sentence:
+        for token in toks(sentence):
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX") and lemma in NOTICE:
                 subj = subject(token)
@@ -254,7 +255,7 @@ class ActReader(RequestReader):
 
     def _introduces_self(self, sentence: Span) -> Token | None:
         """"Allow me to introduce myself", "Let me introduce our studio": the sender presenting themselves."""
-        for token in sentence:
+        for token in toks(sentence):
             if token.lemma_.lower() in ("introduce", "present") and any(
                     c.dep_ == "dobj" and c.lower_ in ("myself", "ourselves") for c in kids(token)):
                 return token
@@ -286,4 +287,4 @@ class ActReader(RequestReader):
 
     def _named_sender(self, sentence: Span) -> bool:
         """"My name is Ana": the sender named through a possessive."""
-        return any(t.lower_ == "name" and any(self.is_first(c) for c in kids(t)) for t in sentence)
+        return any(t.lower_ == "name" and any(self.is_first(c) for c in kids(t)) for t in toks(sentence))

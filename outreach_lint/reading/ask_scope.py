@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import person_of, subject
 from .concepts import ConceptClasses
-from .kids import kids
+from .kids import kids, toks
 from .tagging import phrase_names
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def beside_the_ask(sentence: Span, concepts: frozenset[str], classes: ConceptCla
     for name in SCOPED:
         if name not in found:
             continue
-        words = [t for t in sentence if name in _signals(t, classes)]
+        words = [t for t in toks(sentence) if name in _signals(t, classes)]
         if not words or not all(_beside(t, is_first, is_second) for t in words):
             continue
         if phrased is None:

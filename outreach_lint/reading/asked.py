@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
-from .kids import kids
+from .kids import kids, toks
 from .tagging import phrase_names
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _keeps_learning(sentence: Span) -> bool:
     """"keep learning from you", "continue to learn from your posts": learning that goes on from what the reader
     already publishes, asked of nobody."""
     return any(t.lemma_.lower() == "learn" and t.head.lemma_.lower() in ("keep", "continue") and t.dep_ == "xcomp"
-               for t in sentence)
+               for t in toks(sentence))
 
 
 def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
@@ -89,7 +89,7 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
     asked = {t.i for t in verb.subtree}
     standing: set[str] = set()
     seen: set[str] = set()
-    for token in sentence:
+    for token in toks(sentence):
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
             names = set(classes.verbs.get(lemma, frozenset()))
@@ -139,18 +139,18 @@ def _advice_on_a_thing(noun: Token, classes: ConceptClasses, is_first: Callable[
 def _number_to_reach(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
     """A number (not the sender's) asked for, to reach the reader on: "the best number to reach you on", "which
     number should I call you on?"."""
-    numbers = [t for t in sentence if t.lemma_.lower() == "number" and t.pos_ == "NOUN"
+    numbers = [t for t in toks(sentence) if t.lemma_.lower() == "number" and t.pos_ == "NOUN"
                and not _owned_by_sender(t, is_first) and not _numbered(t)]
     if not numbers:
         return False
     return any(t.lemma_.lower() in CONTACT and t.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and is_second(c) for c in kids(t)) for t in sentence)
+        c.dep_ == "dobj" and is_second(c) for c in kids(t)) for t in toks(sentence))
 
 
 def _route_to_reach(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
     """The reader's phone or a way to reach them, asked for: "your email/phone", "a way to reach you by phone",
     "include how we can contact you"; not "can we talk by phone?" nor "is email the best way to reach you?"."""
-    for token in sentence:
+    for token in toks(sentence):
         lemma = token.lemma_.lower()
         if lemma in PHONES and token.pos_ in ("NOUN", "PROPN") and any(
                 c.dep_ == "poss" and is_second(c) for c in kids(token)):
@@ -170,7 +170,7 @@ def _route_to_reach(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
 
 def _where_they_live(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
     """"Where do you live?", "whereabouts do you live?": the reader's home asked for."""
-    for verb in sentence:
+    for verb in toks(sentence):
         if verb.lemma_.lower() in ("live", "reside") and verb.pos_ == "VERB":
             subj = _subject(verb)
             if subj is not None and is_second(subj) and any(
@@ -191,13 +191,13 @@ def _subject(verb: Token) -> Token | None:
 
 def _introduction(sentence: Span) -> bool:
     """An introduction asked or offered, not an "intro call" (a meeting named after its purpose)."""
-    words = [t for t in sentence if t.lemma_.lower() in INTRO_WORDS]
+    words = [t for t in toks(sentence) if t.lemma_.lower() in INTRO_WORDS]
     return not words or any(t.dep_ != "compound" for t in words)
 
 
 def _shares_own_views(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
     """Every sharing verb's object is the reader's own view or story: "could you share your experience?"."""
-    verbs = [t for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() in SHARE_VERBS]
+    verbs = [t for t in toks(sentence) if t.pos_ == "VERB" and t.lemma_.lower() in SHARE_VERBS]
     if not verbs:
         return False
     for verb in verbs:
@@ -238,7 +238,7 @@ def _readers_personal_data(sentence: Span, classes: ConceptClasses, is_first: Ca
 
 def _only_senders_views(sentence: Span, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
     """Every views word is the sender's own ("my experience", "my status/experience/qualifications")."""
-    words = [t for t in sentence if t.pos_ in ("NOUN", "PROPN")
+    words = [t for t in toks(sentence) if t.pos_ in ("NOUN", "PROPN")
              and VIEWS_KIND in classes.nouns.get(t.lemma_.lower(), frozenset())]
     if not words or phrase_names(list(sentence), classes) & {VIEWS_KIND}:
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .kids import kids, remembered
+from .kids import kids, remembered, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -83,7 +83,7 @@ def is_imperative(verb: Token, sentence: Span) -> bool:
     allowed = {t.i for c in kids(verb) if c.i < verb.i and (c.dep_ in LEAD_IN_DEPS or (
         c.dep_ in CLAUSE_DEPS and _closed(c))) for t in c.subtree}
     return all(t.i in allowed or t.is_punct or t.lower_ in LEAD_INS or t.pos_ == "INTJ"
-               for t in sentence if t.i < verb.i)
+               for t in toks(sentence) if t.i < verb.i)
 
 
 def _closed(clause: Token) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import modal, subject
 from .concepts import ConceptClasses
-from .kids import kids
+from .kids import kids, toks
 from .meeting import MEETING_HEADS
 from .requests import Act
 from .tagging import phrase_names
@@ -61,7 +61,7 @@ class FavourReader:
             return FavourAsk(act, kinds) if kinds else None
         if part not in ("body", "closing") or act.act in ("thanks", "greeting", "question"):
             return None
-        for token in sentence:
+        for token in toks(sentence):
             if token.pos_ not in ("VERB", "AUX"):
                 continue
             kinds = self._favour_kinds(token)
@@ -175,7 +175,7 @@ class FavourReader:
 
     def _requested(self, sentence: Span) -> FavourAsk | None:
         """"We're requesting a cover story about our client": the sender asks for a favour outright."""
-        for verb in sentence:
+        for verb in toks(sentence):
             if verb.lemma_.lower() not in REQUESTING or verb.pos_ != "VERB" or verb.tag_ in ("VBD", "VBN"):
                 continue
             doer = subject(verb)

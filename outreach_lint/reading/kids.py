@@ -13,10 +13,12 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _STORE: ContextVar[dict[tuple[int, int], tuple[Token, ...]] | None] = ContextVar("outreach_lint_children",
                                                                                  default=None)
+_SPANS: ContextVar[dict[tuple[int, int, int], tuple[Token, ...]] | None] = ContextVar("outreach_lint_spans",
+                                                                                   default=None)
 _MEMO: ContextVar[dict[tuple[str, int, int], Any] | None] = ContextVar("outreach_lint_memo", default=None)
 T = TypeVar("T")
 
@@ -24,12 +26,13 @@ T = TypeVar("T")
 @contextmanager
 def children_kept() -> Iterator[None]:
     """Within this block, kids() makes each token's children once."""
-    token, memo = _STORE.set({}), _MEMO.set({})
+    token, memo, spans = _STORE.set({}), _MEMO.set({}), _SPANS.set({})
     try:
         yield
     finally:
         _STORE.reset(token)
         _MEMO.reset(memo)
+        _SPANS.reset(spans)
 
 
 def kids(token: Token) -> tuple[Token, ...]:
@@ -53,3 +56,16 @@ def remembered(name: str, token: Token, compute: Callable[[Token], T]) -> T:
     if key not in store:
         store[key] = compute(token)
     return store[key]  # type: ignore[no-any-return]
+
+
+
+def toks(sentence: Span) -> tuple[Token, ...]:
+    """The sentence's tokens, made once per reading (a Span makes new Token objects on every pass)."""
+    store = _SPANS.get()
+    if store is None:
+        return tuple(sentence)
+    key = (id(sentence.doc), sentence.start, sentence.end)
+    found = store.get(key)
+    if found is None:
+        found = store[key] = tuple(sentence)
+    return found

@@ -13,7 +13,7 @@ from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
-from .kids import children_kept, kids
+from .kids import children_kept, kids, toks
 from .meeting import interest_in_it, meeting_details, meeting_for_others, open_calendar, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
@@ -155,7 +155,7 @@ def _given(verb: Token) -> Token | None:
 
 
 def _free_time(sentence: Span) -> bool:
-    return any(t.lemma_.lower() in FREE_TIME and t.head.lemma_ == "be" for t in sentence)  # not "comes around"
+    return any(t.lemma_.lower() in FREE_TIME and t.head.lemma_ == "be" for t in toks(sentence))  # not "comes around"
 
 
 def _verb_phrase(verb: Token, sentence: Span) -> tuple[int, int]:

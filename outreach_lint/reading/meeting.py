@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .kids import kids
+from .kids import kids, toks
 from .records import Meeting
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)$", re.I)
 
 
 def meeting_details(sentence: Span) -> Meeting | None:
-    units = (t for t in sentence if t.lemma_.lower() in UNITS or t.lower_ in UNITS)
+    units = (t for t in toks(sentence) if t.lemma_.lower() in UNITS or t.lower_ in UNITS)
     length = next((found for found in (_length(t, sentence.start) for t in units) if found), None)
     when = next((w for w in map(_when, sentence) if w), None)
     return Meeting(length, when) if length or when else None
@@ -71,7 +71,7 @@ def _when(token: Token) -> str | None:
 
 def asks_for_a_time(sentence: Span, is_first: Callable[[Token], bool]) -> bool:
     """"When would be a good time for a call?", "Would Tuesday at 3pm work?", however the parser hangs them."""
-    words = [t for t in sentence if not t.is_punct]
+    words = [t for t in toks(sentence) if not t.is_punct]
     if not words or any(is_first(t) for t in words):
         return False
     first = words[0].lower_
@@ -84,7 +84,7 @@ def asks_for_a_time(sentence: Span, is_first: Callable[[Token], bool]) -> bool:
 
 def time_put(sentence: Span) -> bool:
     """"Let me know if Wednesday at 10 would work", "tell me which day suits": a time put to the reader to take."""
-    for verb in sentence:
+    for verb in toks(sentence):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in SCHEDULING:
             continue
         for subj in (c for c in kids(verb) if c.dep_ == "nsubj"):
@@ -97,9 +97,9 @@ def time_put(sentence: Span) -> bool:
 def meeting_for_others(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
     """"A call between you and Dana", "a chat with Priya Shah": the sender sets up a meeting for the reader with
     someone else, an introduction offered; one the sender joins ("with me", "we", "our CTO") stays a request."""
-    if any(t.lower_ in ("me", "us", "we") for t in sentence):
+    if any(t.lower_ in ("me", "us", "we") for t in toks(sentence)):
         return False
-    for token in sentence:
+    for token in toks(sentence):
         if token.lower_ == "between" and any(is_second(t) for t in token.subtree):
             others = [t for t in token.subtree if t.dep_ in ("conj", "pobj") and not is_second(t)]
             if others and not any(is_first(t) for o in others for t in o.subtree):
@@ -114,7 +114,7 @@ def meeting_for_others(sentence: Span, is_first: Callable[[Token], bool], is_sec
 def interest_in_it(sentence: Span) -> bool:
     """"Let me know if you're interested", "if you're up for it": an ask whose object is what the sentence
     before proposed, so a coffee named there is the coffee asked for here."""
-    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    words = [t for t in toks(sentence) if not (t.is_punct or t.is_space)]
     return len(words) <= 12 and any(t.lower_ in INTEREST for t in words) and not any(
         t.dep_ in ("dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") for t in words)
 
@@ -122,5 +122,6 @@ def interest_in_it(sentence: Span) -> bool:
 def open_calendar(sentence: Span) -> bool:
     """"My calendar is pretty open Wednesday", "my schedule's free Thursday afternoon": a slot offered as a hint."""
     return any(t.lemma_.lower() in ("calendar", "schedule", "diary") and t.dep_ in ("nsubj", "nsubjpass") and any(
-        c.lower_ in ("my", "our") for c in t.children) and t.head.lemma_ == "be" and any(
-        c.lemma_.lower() in ("open", "free", "clear", "empty", "light") for c in t.head.subtree) for t in sentence)
+        c.lower_ in ("my", "our") for c in kids(t)) and t.head.lemma_ == "be" and any(
+        c.lemma_.lower() in ("open", "free", "clear", "empty", "light") for c in t.head.subtree)
+        for t in toks(sentence))

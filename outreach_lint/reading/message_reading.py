@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..warmth import COLD, PARTS_READ, WARM, met_before
-from .kids import kids
+from .kids import kids, toks
 from .records import SentenceReading
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def job_lean(sentence: Span, is_first: Callable[[Token], bool], is_second: Calla
     """+1 when a sentence seeks a job from the reader ("my CV", "the opening on your team"), -1 when it offers
     one ("we're hiring", "a role that fits your background"), 0 when it says neither."""
     lean = 0
-    for token in sentence:
+    for token in toks(sentence):
         lemma = token.lemma_.lower()
         owner = [c for c in kids(token) if c.dep_ == "poss"]
         subj = next((c for c in kids(token) if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .kids import kids
+from .kids import kids, toks
 from .pitched import business_claim, client_at_work
 from .records import SentenceReading
 
@@ -86,7 +86,7 @@ def _after_aside(found: Sequence[SentenceReading], n: int) -> bool:
 
 def _words(sentence: Span) -> list[Token]:
     """The sentence's words, without a leading "And"/"But", which only joins it to the one before."""
-    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    words = [t for t in toks(sentence) if not (t.is_punct or t.is_space)]
     return words[1:] if len(words) > 1 and words[0].dep_ == "cc" else words
 
 
@@ -104,7 +104,7 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
     subj = next((c for c in kids(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if reading.act == "self-description" and subj is not None and subj.pos_ == "PROPN" and not is_first(subj):
         return True
-    for head in (t for t in sentence if t.dep_ not in NOT_CLAUSES and t.pos_ in ("VERB", "AUX")):
+    for head in (t for t in toks(sentence) if t.dep_ not in NOT_CLAUSES and t.pos_ in ("VERB", "AUX")):
         said = next((c for c in kids(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
         present = head.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBZ", "VBP") or c.lower_ == "can")
@@ -115,7 +115,7 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
                 _ours(c, is_first) for c in kids(head) if c.dep_ in ("prep", "agent")):
             return True  # "Support is provided from our headquarters in Austin"
     return any(t.lemma_.lower() in ("client", "customer") and t.tag_ == "NN" and t.i < root.i and any(
-        c.dep_ == "poss" and is_first(c) for c in kids(t)) for t in sentence)
+        c.dep_ == "poss" and is_first(c) for c in kids(t)) for t in toks(sentence))
 
 
 def _ours(subject: Token, is_first: Callable[[Token], bool]) -> bool:
@@ -131,7 +131,7 @@ def _ours(subject: Token, is_first: Callable[[Token], bool]) -> bool:
 def _presents_business(sentence: Span) -> bool:
     """"I wanted to introduce you to Cool Service, a service that ...": a business presented, not a person."""
     return any(t.lemma_.lower() in ("introduce", "present") and any(
-        g.dep_ == "appos" and g.lemma_.lower() in REFERRING for g in t.subtree) for t in sentence)
+        g.dep_ == "appos" and g.lemma_.lower() in REFERRING for g in t.subtree) for t in toks(sentence))
 
 
 def _describes_offering(reading: SentenceReading) -> bool:
@@ -171,7 +171,7 @@ def _names_ours(sentence: Span, reading: SentenceReading, is_first: Callable[[To
     now get our deals every Monday", "A lot has changed at our company"."""
     if reading.part != "body" or reading.act != "statement" or sentence.text.rstrip().endswith("?"):
         return False
-    return any(t.dep_ == "poss" and is_first(t) and _ours(t.head, is_first) for t in sentence)
+    return any(t.dep_ == "poss" and is_first(t) and _ours(t.head, is_first) for t in toks(sentence))
 
 
 def _refers_back(words: Sequence[Token]) -> bool:
@@ -226,7 +226,7 @@ def _named_worker(sentence: Span, reading: SentenceReading, is_second: Callable[
     if reading.part != "body" or reading.act not in ("statement", "self-description"):
         return False
     root = sentence.root
-    if root.tag_ != "VBZ" or any(is_second(t) for t in sentence):
+    if root.tag_ != "VBZ" or any(is_second(t) for t in toks(sentence)):
         return False
     subj = next((c for c in kids(root) if c.dep_ == "nsubj"), None)
     if subj is None or subj.ent_type_ in ("PERSON", "GPE", "NORP"):

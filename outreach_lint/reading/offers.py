@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .clauses import modal, subject
-from .kids import kids
+from .kids import kids, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -41,7 +41,7 @@ class OfferReader:
 
     def open_offer(self, sentence: Span, question: bool) -> Token | None:
         """The verb of an offer that names nothing the sender gives, or None."""
-        for token in sentence:
+        for token in toks(sentence):
             lemma = token.lemma_.lower()
             if lemma in HELP | {"do", "lend", "give"} and token.pos_ in ("VERB", "AUX") and self._sender_helps(
                     token, question):
@@ -92,7 +92,7 @@ class OfferReader:
         """"Let me know if you have any questions", "happy to answer any questions": a stock closing offer."""
         return any((t.lemma_.lower() in QUESTION_NOUNS and t.tag_ == "NNS") or (
             t.lemma_.lower() in QUESTION_NOUNS and any(c.lower_ in ("any", "further") for c in kids(t)))
-            for t in sentence)
+            for t in toks(sentence))
 
     # ---- the sender helping, with nothing named --------------------------------------------------
     def _sender_helps(self, verb: Token, question: bool) -> bool:
@@ -128,7 +128,7 @@ class OfferReader:
         if not senders:
             return False
         return any(t.lower_ in OPEN_WAYS and (t.head.lemma_.lower() in FITTING or t.head.lemma_.lower() == "way")
-                   for t in sentence)
+                   for t in toks(sentence))
 
     def _does_open(self, verb: Token) -> bool:
         """"do" offers help only with an open object: "anything I can do", "what can I do for you"."""

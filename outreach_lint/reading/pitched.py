@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .kids import kids
+from .kids import kids, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -26,7 +26,7 @@ def client_at_work(sentence: Span, reading: SentenceReading, is_first: Callable[
     """In a press pitch, a named someone doing something now or next is the publicist's client, the thing pitched
     (RULES.md): "Dr. Ruiz is touring six cities this spring", "Marta will launch her memoir in May"."""
     if reading.part != "body" or reading.act != "statement" or reading.agent != "third-party" or any(
-            t.dep_ in ("nsubj", "nsubjpass") and is_first(t) for t in sentence):
+            t.dep_ in ("nsubj", "nsubjpass") and is_first(t) for t in toks(sentence)):
         return False  # "Hi Laura,I'd love to ...": a greeting run into the sender's own sentence
     root = sentence.root
     subj = next((c for c in kids(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -46,5 +46,5 @@ def business_claim(sentence: Span, is_first: Callable[[Token], bool], is_second:
     if subj is not None and subj.lemma_.lower() in BUSINESS and any(
             c.dep_ == "poss" and is_first(c) for c in kids(subj)):
         return True  # "our agency", "my studio"; not "our door is always open"
-    return not any(is_second(t) for t in sentence) and any(
-        t.dep_ == "dobj" and t.lemma_.lower() in WARES for t in sentence)
+    return not any(is_second(t) for t in toks(sentence)) and any(
+        t.dep_ == "dobj" and t.lemma_.lower() in WARES for t in toks(sentence))

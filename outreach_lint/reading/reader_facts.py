@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .kids import kids
+from .kids import kids, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -37,12 +37,12 @@ class ReaderFacts:
     def details(self, sentence: Span) -> Iterator[str]:
         from .details import quoted
 
-        for verb in (t for t in sentence if t.dep_ in ("ROOT", "conj", "ccomp", "parataxis")):
+        for verb in (t for t in toks(sentence) if t.dep_ in ("ROOT", "conj", "ccomp", "parataxis")):
             fact = self._stated(verb)
             if fact is not None:
                 yield quoted(fact[1], start=fact[0].left_edge)
                 break
-        for token in sentence:
+        for token in toks(sentence):
             if token.lower_ in ("thanks", "thank") or token.lemma_.lower() in MEETING_VERBS:
                 event = self._came(token) if token.lower_ in ("thanks", "thank") else self._met_at(token)
                 if event is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .clauses import LEAD_INS, a_try, is_imperative, missed_verb, modal, needed, person_of, subject
-from .kids import kids
+from .kids import kids, toks
 from .meeting import MEETING_HEADS, asks_for_a_time, meeting_for_others
 
 if TYPE_CHECKING:
@@ -80,14 +80,14 @@ class RequestReader:
         question = question or _inverted_you(sentence)  # a question the splitter cut before its "?"
         shapes: list[tuple[int, str, Token]] = []  # (priority, shape, verb)
         conditional = False
-        for token in sentence:
+        for token in toks(sentence):
             lemma = token.lemma_.lower()
             if token.dep_ == "advcl" and self._interest_condition(token):
                 conditional = True
                 continue
             if self._misparsed_command(token, sentence):
                 # "If that sounds useful, book a slot", "Book a time here": commands parsed as nouns
-                please = any(t.lower_ in ("please", "pls", "kindly") for t in sentence)
+                please = any(t.lower_ in ("please", "pls", "kindly") for t in toks(sentence))
                 shape = "conditional" if sentence[0].lower_ == "if" else "please" if please else "imperative"
                 shapes.append((6, shape, token))
                 continue
@@ -153,7 +153,7 @@ class RequestReader:
                     token.i - 1].lower_ in ("please", "kindly") and (lemma not in NOT_IMPERATIVE or a_try(token)):
                 shapes.append((4, "please", token))  # "Sam, if you can, please review ...": a vocative read as subject
             elif is_imperative(token, sentence) and (lemma not in NOT_IMPERATIVE or a_try(token)):
-                please = any(t.lower_ in ("please", "pls", "kindly") for t in sentence)
+                please = any(t.lower_ in ("please", "pls", "kindly") for t in toks(sentence))
                 shapes.append((4 if please else 6, "please" if please else "imperative", token))
         if not shapes and question and self._modal_you_start(sentence):
             shapes.append((3, "modal-question", sentence[2]))
@@ -267,9 +267,9 @@ class RequestReader:
     def _availability(self, verb: Token, subj: Token | None, sentence: Span) -> bool:
         """"When are you free?", "What time works for you?", "Do you have 10 minutes?", "Does Tuesday suit?"."""
         lemma = verb.lemma_.lower()
-        wh = {t.lower_ for t in sentence if t.tag_ in ("WRB", "WDT", "WP")} - MANNER  # "How does it work?": no slot
+        wh = {t.lower_ for t in toks(sentence) if t.tag_ in ("WRB", "WDT", "WP")} - MANNER  # "How does it work?"
         if lemma in SCHEDULE_WORDS and (wh or (subj is not None and subj.pos_ in ("PROPN", "NOUN"))):
-            return not any(self.is_first(t) for t in sentence)
+            return not any(self.is_first(t) for t in toks(sentence))
         if lemma == "be" and "when" in wh and subj is not None and self.is_second(subj):
             return True
         if lemma == "have" and subj is not None and self.is_second(subj):
@@ -278,8 +278,8 @@ class RequestReader:
             return any(c.dep_ == "attr" and c.lemma_.lower() in TIME_WORDS | {"slot", "window"}
                        for c in kids(verb))  # "Is there a good time next week?"
         if verb.dep_ == "ROOT" and sentence[0].lower_ in ("would", "does", "do", "will", "could", "can", "is"):
-            return any(t.lower_ in ("work", "works", "suit", "suits") for t in sentence) and not any(
-                self.is_first(t) for t in sentence)  # "Would Thursday at 2pm work?", however it is parsed
+            return any(t.lower_ in ("work", "works", "suit", "suits") for t in toks(sentence)) and not any(
+                self.is_first(t) for t in toks(sentence))  # "Would Thursday at 2pm work?", however it is parsed
         return False
 
     def _asked(self, verb: Token, subj: Token | None) -> bool:
@@ -364,7 +364,7 @@ def _inverted_you(sentence: Span) -> bool:
 
     A first person after the modal only with "could/can/may" ("Could I have ...", "Can we ..."); "Will I"
     and "Do we" are rarer as asks than as a sender thinking aloud."""
-    words = [t.lower_ for t in sentence if not t.is_punct][:2]
+    words = [t.lower_ for t in toks(sentence) if not t.is_punct][:2]
     if len(words) < 2:
         return False
     if words[1] == "you":
