@@ -151,9 +151,11 @@ def _greeting(text: str, start: int, end: int) -> tuple[int, str | None] | None:
         pos = m.end()
         while pos < len(line) and pos - m.end() <= 45:
             ch = line[pos]
-            if ch in ",!:;?—–" or (ch == "." and not TITLE.search(line[m.end() : pos + 1].split()[-1])):
+            spaced = (ch == "-" and line[pos - 1 : pos] == " " and line[pos + 1 : pos + 2] == " "  # "Hi Aisha - I'm
+                      and not line.rstrip().endswith(","))  # a recruiter...", not "Hi Jo - it's Sam," (all greeting)
+            if ch in ",!:;?—–" or spaced or (ch == "." and not TITLE.search(line[m.end() : pos + 1].split()[-1])):
                 stop = pos
-                while pos < len(line) and line[pos] in ",!.:;?—– ":
+                while pos < len(line) and line[pos] in ",!.:;?—–- ":
                     pos += 1
                 name_words = [w for w in line[m.end() : stop].split() if w.lower().strip(".") not in NOT_A_NAME]
                 names = [w for w in name_words if not TITLE.search(w)]

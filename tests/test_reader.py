@@ -284,6 +284,14 @@ def test_a_one_line_note_keeps_its_inline_greeting_and_signature_out_of_the_body
     }
 
 
+def test_a_greeting_closed_by_a_spaced_hyphen_keeps_the_name_out_of_the_body() -> None:
+    message = message_of("Hi Aisha - I run the data team at Kestrel and read your post on dbt tests.\n")
+    assert parts(message)["greeting"] == ["Hi Aisha -"]
+    assert message.reader_name == "Aisha"
+    short = message_of("Hi Aisha - it's Dana from the Leeds meetup,\nHope the move went well.\n")
+    assert parts(short)["greeting"] == ["Hi Aisha - it's Dana from the Leeds meetup,"]  # all of it a greeting
+
+
 def test_parts_after_front_matter_keep_source_offsets() -> None:
     text = "---\nchannel: email\n---\nHi Sam,\n\nI saw your talk.\n\nBest,\nAna\n"
     message = message_of(text)
