@@ -391,17 +391,14 @@ class Analysis:
         return bool(field and field.stands_for_reader)
 
     def person_counts(self, sentence: Span) -> tuple[int, int]:
-        """First- and second-person references in a sentence, for the I/we-vs-you figures. A "we" that can only
-        mean the two of them ("we haven't met", "we could swap referrals") counts for neither side here; the
-        reading still takes it as the sender's word ("Could we meet?" is the sender asking)."""
-        if sentence.doc is not self.doc:
-            first_flags = [self._first_person(t) for t in sentence]
-            seconds = sum(map(self._second_person, sentence))
-        else:
-            first_flags = self._persons[0][sentence.start : sentence.end]
-            seconds = sum(self._persons[1][sentence.start : sentence.end])
-        firsts = sum(1 for t, flag in zip(sentence, first_flags, strict=True) if flag and not joint_we(t))
-        return firsts, seconds
+        """First- and second-person references in a sentence, for the I/we-vs-you figures."""
+        return sum(map(self.counts_for_sender, sentence)), sum(map(self.is_second_person, sentence))
+
+    def counts_for_sender(self, token: Token) -> bool:
+        """A first-person reference as the I/we-vs-you figures count it. A "we" that can only mean the two of
+        them ("we haven't met", "we could swap referrals") counts for neither side there; the reading still
+        takes it as the sender's word ("Could we meet?" is the sender asking)."""
+        return self.is_first_person(token) and not joint_we(token)
 
     def merge_field_at(self, offset: int) -> Any:
         """The merge field holding an offset; fields never overlap, so the one starting last at or before it."""

@@ -54,7 +54,7 @@ class Ratio:
 
 def _counts(analysis: Analysis, figure: str, token: Token) -> bool:
     if figure == "first-person":
-        return analysis.is_first_person(token)
+        return analysis.counts_for_sender(token)
     if figure == "second-person":
         return analysis.is_second_person(token)
     return not (token.is_punct or token.is_space)

@@ -17,7 +17,6 @@ LOST_SUBJECT_DEPS = frozenset({"compound", "poss", "npadvmod", "dep", "nmod"})
 TRIES = frozenset({"look", "read", "listen", "watch", "glance", "peek", "browse", "go", "try", "play", "flick"})
 MODALS = frozenset({"would", "could", "can", "will", "may", "might", "shall", "should"})
 FIRST_WORDS = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
-SECOND_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ya"})
 # Words that may come before an imperative verb without making it something else.
 LEAD_INS = frozenset({"please", "pls", "kindly", "just", "so", "and", "also", "simply", "then", "now", "do", "maybe",
                       "perhaps", "ok", "okay", "oh", "hey", "but", "quickly", "feel"})

@@ -30,8 +30,6 @@ HELPING = frozenset({"help", "support", "benefit", "serve", "boost", "elevate", 
 MAKING = frozenset({"create", "build", "achieve", "do", "make", "drive", "unlock", "deliver", "add", "generate",
                     "bring", "send"})
 MADE = frozenset({"value", "success", "growth", "impact", "thing", "something", "magic", "wonder", "result"})
-# "explore a partnership", "explore how our teams could work together": a joint gain proposed, none named.
-EXPLORING = frozenset({"explore", "investigate", "uncover", "unlock", "find", "identify", "discuss"})
 JOINT_NOUNS = frozenset({"partnership", "collaboration", "synergy", "cooperation", "alliance", "collab", "co"})
 JOINT_VERBS = frozenset({"partner", "collaborate", "cooperate", "team", "join", "work", "combine"})
 TOGETHER = frozenset({"together", "up", "forces"})
