@@ -69,7 +69,7 @@ class FavourReader:
                 continue
             if self._placed_by_wish(token):
                 return FavourAsk(Act("request", "sender", "desire", token), kinds)
-            told = self._told(token)
+            told = self.told(token)
             if told is not None:
                 return FavourAsk(Act("request", "reader", "suggestion", told), kinds)
             if self._for_you_to(token):
@@ -145,10 +145,6 @@ class FavourReader:
         return wished and doer is not None and self.is_first(doer)
 
     def told(self, verb: Token) -> Token | None:
-        """The verb by which the reader is told what to do ("You can sign up here"), or None."""
-        return self._told(verb)
-
-    def _told(self, verb: Token) -> Token | None:
         """"You'll want to feature our client", "you may also check our other work", "you should share this with
         your readers": the reader told what to do, not asked; returns the verb that carries the reader."""
         if verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "neg" for c in kids(verb)):
