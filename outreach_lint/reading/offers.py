@@ -27,6 +27,8 @@ OPEN_WAYS = frozenset({"however", "whatever", "whichever", "wherever"})
 FITTING = frozenset({"be", "work", "suit", "fit", "help"})  # "however is most useful", "whatever works best"
 WISHING = frozenset({"love", "like", "want"})
 WAYS_IN = frozenset({"door", "inbox", "line", "phone", "dm", "dms"})
+RESOURCES = frozenset({"resource", "help", "ally"})  # "be a resource for you"
+VAGUE = frozenset({"good", "great", "real", "useful", "valuable", "helpful", "trusted", "reliable", "go"})
 HAPPY = frozenset({"happy", "glad", "able", "willing", "delighted", "keen", "ready", "pleased", "eager"})
 
 Test = Callable[["Token"], bool]
@@ -52,7 +54,8 @@ class OfferReader:
                 return token
             if lemma in INVITING and self._invited_contact(token):
                 return token
-            if lemma == "be" and (self._sender_on_hand(token) or self._of_use(token, question)):
+            if lemma == "be" and (self._sender_on_hand(token) or self._of_use(token, question)
+                                  or self._sender_as_resource(token)):
                 return token
             if lemma in HELP and token.pos_ == "VERB" and self._help_left_open(token, sentence):
                 return token  # "would love to support you however is most useful"
@@ -111,6 +114,8 @@ class OfferReader:
         if sender and question and modal(verb) and any(c.lower_ in ("how", "what") for c in verb.subtree
                                                         if c.i < verb.i):
             return True  # "How can I help?", "What can I do for you?"; not "What am I doing wrong?"
+        if sender and _asked_how(verb) and not self._names_action(verb):
+            return True  # "let me know how I can help", "tell me what I can do for you"
         happy = verb.head if verb.dep_ == "xcomp" else None
         if happy is not None and happy.lemma_.lower() in HAPPY | {"here", "be"}:
             return not self._names_action(verb) and not any(
@@ -185,10 +190,27 @@ class OfferReader:
     def _of_use(self, be: Token, question: bool) -> bool:
         """An offer to be "of any help" or "of service" under a condition or in a question."""
         subj = subject(be)
-        if subj is None or not self.is_first(subj) or not (self._conditioned(be) or question):
+        if subj is None or not self.is_first(subj) or not (self._conditioned(be) or question or _asked_how(be)):
             return False
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in OF_USE for g in kids(c))
                    for c in kids(be))
+
+    def _sender_as_resource(self, be: Token) -> bool:
+        """"I'd love to be a resource for you", "happy to be a help to your team": the sender offered as a
+        whole, with nothing named; "a resource on payroll law" names what, and is left alone."""
+        subj = subject(be)
+        holder = be.head if be.dep_ == "xcomp" else None
+        senders = (subj is not None and self.is_first(subj)) or (
+            subj is None and holder is not None and holder.lemma_.lower() in HAPPY | WISHING
+            and (s := subject(holder)) is not None and self.is_first(s))
+        if not senders:
+            return False
+        for attr in kids(be):
+            if attr.dep_ == "attr" and attr.lemma_.lower() in RESOURCES:
+                named = [c for c in kids(attr) if c.dep_ in ("compound", "amod") and c.lemma_.lower() not in VAGUE]
+                topic = [c for c in kids(attr) if c.dep_ == "prep" and c.lower_ in ("on", "about", "with", "in")]
+                return not named and not topic
+        return False
 
     def _senders_door(self, subj: Token) -> bool:
         """"my door's always open", "our inbox is open": a way in to the sender stands for the sender."""
@@ -203,6 +225,13 @@ class OfferReader:
             return False
         return any(c.dep_ == "advcl" and c.lemma_.lower() in NEEDS | {"help"} for c in kids(be)) or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in HELP for c in kids(be))
+
+
+def _asked_how(verb: Token) -> bool:
+    """The sender's help put as a question the reader must answer: "let me know how I can help", "tell me
+    what I can do for you"."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("know", "tell", "say") and any(
+        c.lower_ in ("how", "what", "where") for c in verb.subtree if c.i < verb.i)
 
 
 def _indefinite(word: Token) -> bool:
