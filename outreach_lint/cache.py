@@ -27,7 +27,7 @@ from .alert import Alert, Edit, Factor, Fix, Severity
 from .reading.records import ReadingSummary
 from .report import FileReport, RuleInfo
 
-SCHEMA = 2  # bump when what an entry holds, or what it means, changes
+SCHEMA = 3  # bump when what an entry holds, or what it means, changes
 ENV_VAR = "OUTREACH_LINT_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# outreach-lint's result cache; safe to delete.\n"
 # Anything a damaged or foreign entry can raise while it is decoded (1e999 -> OverflowError, [[[... ->
@@ -202,7 +202,8 @@ def _file_json(file: FileReport) -> dict[str, Any]:
     return {"path": file.path, "step": file.step, "channel": file.channel, "stage": file.stage, "score": file.score,
             "trust": dict(file.trust), "alerts": [_alert_json(a) for a in file.alerts],
             "lines": list(file.source_lines),
-            "reading": [file.reading.relationship, file.reading.kind, list(file.reading.reader_details)]}
+            "reading": [file.reading.relationship, file.reading.kind, list(file.reading.reader_details)],
+            "headline": None if file.headline is None else _alert_json(file.headline), "verdict": file.verdict}
 
 
 def _file_report(item: Mapping[str, Any]) -> FileReport:
@@ -212,7 +213,9 @@ def _file_report(item: Mapping[str, Any]) -> FileReport:
     reading = ReadingSummary(str(relationship), str(kind), tuple(str(d) for d in details))
     return FileReport(str(item["path"]), str(item["channel"]), str(item["stage"]), _alerts(item["alerts"]),
                       tuple(str(line) for line in item["lines"]), trust, int(item["score"]),
-                      None if step is None else int(step), reading=reading)
+                      None if step is None else int(step), reading=reading,
+                      headline=None if item["headline"] is None else _alert(item["headline"]),
+                      verdict=str(item["verdict"]))
 
 
 def _alerts(items: Iterable[list[Any]]) -> tuple[Alert, ...]:

@@ -8,6 +8,7 @@ match it, applied in order.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,7 @@ FILE_KEYS = ("channel", "stage", "template", "sender_company")
 TOP_KEYS = (*FILE_KEYS, "model", "weights", "overrides", "rules", "packs", "merge_fields", "fail_on",
             "min_severity", "exclude")
 MERGE_SYNTAXES = ("double-brace", "brace", "bracket", "double-bracket", "mailchimp", "percent", "angle")
+RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")  # a rule id (rulefile.ID_FORMAT) or a severity name
 EMPTY_OK = ("rules", "weights", "overrides", "packs", "exclude", "merge_fields")
 OVERRIDE_KEYS = ("files", *FILE_KEYS, "rules")
 EXTERNAL_PACKS_ENV = "OUTREACH_LINT_ALLOW_EXTERNAL_PACKS"
@@ -307,9 +309,10 @@ def _build(path: Path, data: Mapping[str, Any], lines: Mapping[str, int], allow_
     if "weights" in data:
         weights = data["weights"]
         if not isinstance(weights, dict):
-            raise check.fail("weights", "must map error, warning and suggestion to numbers")
+            raise check.fail("weights", "must map rule ids, or error, warning and suggestion, to numbers")
         for name, value in weights.items():
-            check.choice(f"weights.{name}", name, FAIL_LEVELS[:3])
+            if not isinstance(name, str) or not RULE_ID.fullmatch(name):
+                raise check.fail(f"weights.{name}", "must be a rule id or error, warning, suggestion")
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
                 raise check.fail(f"weights.{name}", "must be a number from 0 to 100")
         settings["weights"] = dict(weights)

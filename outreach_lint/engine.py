@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from .linkguard import leaves_tree, outside_note, tree_of
 from .rawinput import MAX_BYTES, SkippedInput
 from .reader import FrontMatter, LineMap, Source, parse_source, read_path, read_stdin
 from .report import Report, make_file_report
+from .trust import TrustModel
 
 if TYPE_CHECKING:  # the rules, messages and checks load on the first lint: a fully cached run never needs them
     from .pipelines import ModelChoice
@@ -115,7 +116,7 @@ def lint_sources(
     channel: str | None = None,
     stage: str | None = None,
     rules: list[Rule] | None = None,
-    weights: dict[str, int] | None = None,
+    weights: Mapping[str, float] | None = None,
     nlp: Any = None,
     configs: Callable[[Source], Config] | None = None,
     min_severity: Severity | None = None,
@@ -184,15 +185,23 @@ def lint_sources(
             alerts, directives = suppressions.apply(raised, message.source.text)
             unused = suppressions.unused_alerts(directives, {r.id for r in packs[id(config)]}) if report_unused else []
             floor = min_severity or (Severity.parse(config.get("min_severity")) if config.get("min_severity") else None)
-            if floor is not None:
-                alerts = [a for a in alerts if a.severity >= floor]
-            file_weights = weights or {**defaults()["weights"], **config.get("weights", {})}
+            hidden = [a for a in alerts if floor is not None and a.severity < floor]  # scored, not shown
+            shown = [a for a in alerts if floor is None or a.severity >= floor]
             source = message.source
-            reports[n] = make_file_report(source.path, message.channel, message.stage, alerts,
-                                          source.origin_text or source.text, file_weights, step=source.step,
-                                          source=source, unscored=unused, reading=analysis.reading.summary)
+            reports[n] = make_file_report(source.path, message.channel, message.stage, shown,
+                                          source.origin_text or source.text, trust_model(config, weights),
+                                          {r.id: r.verdict_phrase for r in file_rules}, step=source.step,
+                                          source=source, unscored=unused, reading=analysis.reading.summary,
+                                          hidden=hidden)
     report.files.extend(reports[n] for n in sorted(reports))
     return report
+
+
+def trust_model(config: Config, weights: Mapping[str, float] | None = None) -> TrustModel:
+    """The score's weights: the packaged ones, with the config's (or the caller's) laid over them."""
+    data = defaults()
+    return TrustModel.from_data({**data["weights"], **config.get("weights", {}), **(weights or {})},
+                                data.get("trust", {}))
 
 
 def _too_long(source: Source, length: int, limit: int) -> InputError:

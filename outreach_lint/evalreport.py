@@ -71,6 +71,8 @@ def _summary(groups: tuple[GroupScore, ...]) -> list[str]:
         row("clean messages with a false alarm", [alarms(g) for g in groups]),
         row("Spearman rho, score vs coach_score", [_fixed(g.spearman, 3) for g in groups]),
         row("clean above flawed, share of pairs", [_percent(g.ranking, 1) for g in groups]),
+        row("headline is a coach's pick (flawed)", [_percent(g.headline_agrees, 1) for g in groups]),
+        row("no headline (coach: clean)", [_percent(g.headline_null, 1) for g in groups]),
     ]
 
 
@@ -107,6 +109,8 @@ def _group_json(evaluation: Evaluation, group: GroupScore, verbose: bool) -> dic
         f"macro_f1_min{WIDE}": _rounded(group.macro_f1(WIDE)),
         "spearman": _rounded(group.spearman),
         "ranking": _rounded(group.ranking),
+        "headline_agrees": _rounded(group.headline_agrees),
+        "headline_null": _rounded(group.headline_null),
         "rules": rules,
     }
     if named:

@@ -22,6 +22,7 @@ from .rulefile import Rule
 
 WRITTEN_SOURCE = "written for the corpus"
 GROUPS = ("written", "real-a", "real-b")  # in the order they are reported
+NO_PROBLEM = "none"  # the coaches' headline for a message with nothing to fix
 
 
 def half_of(file_name: str) -> str:
@@ -79,6 +80,8 @@ class GroupScore:
     rules: Mapping[str, RuleScore]
     spearman: float | None  # the linter's score against coach_score
     ranking: float | None  # share of (clean, flawed) pairs where the clean one scores higher
+    headline_agrees: float | None = None  # share of messages with a coach's problem whose headline is a coach's pick
+    headline_null: float | None = None  # share of messages the coach calls clean ("none") with no headline
 
     def macro_f1(self, min_positives: int = 1) -> float | None:
         """Mean F1 over the rules with at least `min_positives` labelled positives here (None if there are none)."""
@@ -110,6 +113,8 @@ class _Outcome:
     fired: frozenset[str]
     score: int
     coach_score: float | None
+    headline: str | None = None  # the linter's
+    coach_headlines: frozenset[str] = frozenset()  # the coaches' picks; {"none"} for a clean message
 
 
 def _labels(source: Source, key: str) -> frozenset[str]:
@@ -150,7 +155,13 @@ def _score_group(name: str, outcomes: list[_Outcome], rule_ids: Iterable[str]) -
         rules=rules,
         spearman=spearman([o.score for o in coached], [o.coach_score for o in coached if o.coach_score is not None]),
         ranking=clean_above_flawed([o.score for o in clean], [o.score for o in outcomes if o.expect]),
+        headline_agrees=_share([o.headline in o.coach_headlines for o in outcomes if o.coach_headlines - {NO_PROBLEM}]),
+        headline_null=_share([o.headline is None for o in outcomes if o.coach_headlines == {NO_PROBLEM}]),
     )
+
+
+def _share(hits: list[bool]) -> float | None:
+    return sum(hits) / len(hits) if hits else None
 
 
 def evaluate(paths: Iterable[Path], rules: list[Rule], groups: Iterable[str] = GROUPS,
@@ -177,6 +188,8 @@ def evaluate(paths: Iterable[Path], rules: list[Rule], groups: Iterable[str] = G
             fired=frozenset(a.rule for a in result.alerts),
             score=result.score,
             coach_score=_coach_score(source),
+            headline=None if result.headline is None else result.headline.rule,
+            coach_headlines=_labels(source, "headlines"),
         ))
     scored = tuple(_score_group(g, by_group[g], sorted(pack)) for g in wanted)
     return Evaluation(scored, dict(sorted(not_in_pack.items())), half)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -11,14 +10,9 @@ from .alert import Alert, Factor, Severity
 from .errors import OutreachLintError
 from .reader import Source
 from .reading.records import ReadingSummary
+from .trust import TrustModel, judge
 
-FACTOR_NOUNS = {
-    Factor.RISK: ("risky ask", "risky asks"),
-    Factor.CREDIBILITY: ("credibility problem", "credibility problems"),
-    Factor.RAPPORT: ("rapport problem", "rapport problems"),
-}
 UNUSED_SUPPRESSION = "unused-suppression"
-NUMBERS = dict(enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1))
 
 
 @dataclass(frozen=True)
@@ -47,25 +41,15 @@ class FileReport:
     source: Source | None = field(default=None, compare=False, repr=False)  # for --fix; not in any output
     reading: ReadingSummary = field(default_factory=ReadingSummary)  # what the rules judged (JSON `reading`)
 
+    headline: Alert | None = None  # the problem a coach names first (trust.py), even when --min-severity hides it
+    verdict: str = ""  # the score band and the headline in words
+
     @property
-    def verdict(self) -> str:
-        alerts = [a for a in self.alerts if a.rule != UNUSED_SUPPRESSION]  # about the file, not the message
-        if not alerts:
-            return "reads like a person wrote it for them; ready to send"
-        counts = Counter(a.factor for a in alerts)
-        worst = max(a.severity for a in alerts)
-        described = []
-        for factor in (Factor.RISK, Factor.CREDIBILITY, Factor.RAPPORT):
-            n = counts.get(factor, 0)
-            if n:
-                noun = FACTOR_NOUNS[factor][0 if n == 1 else 1]
-                described.append(f"{NUMBERS.get(n, str(n))} {noun}")
-        action = "fix it before sending" if len(alerts) == 1 else "fix them before sending"
-        if worst == Severity.SUGGESTION:
-            action = "worth a second look"
-        elif worst == Severity.ERROR:
-            action = "do not send it as it is"
-        return f"{', '.join(described)}; {action}"
+    def headline_first(self) -> tuple[Alert, ...]:
+        """The alerts with the headline moved to the front: what the text output and the editor show first."""
+        if self.headline is None or self.headline not in self.alerts:
+            return self.alerts
+        return (self.headline, *(a for a in self.alerts if a is not self.headline and a != self.headline))
 
 
 @dataclass
@@ -83,21 +67,15 @@ class Report:
         return max((a.severity for a in self.alerts), default=None)
 
 
-def score(alerts: Iterable[Alert], weights: Mapping[str, int]) -> tuple[dict[str, int], int]:
-    """Each alert lowers its factor by its severity's weight; the score is the mean of the three factors."""
-    lost: Counter[str] = Counter()
-    for alert in alerts:
-        lost[alert.factor.value] += int(weights.get(alert.severity.label, 0))
-    trust = {f.value: max(0, 100 - lost[f.value]) for f in Factor}
-    # Python's round() sends halves to even; a score reads as ordinary rounding.
-    return trust, int(sum(trust.values()) / len(trust) + 0.5)
-
-
 def make_file_report(path: str, channel: str, stage: str, alerts: Iterable[Alert], source_text: str,
-                     weights: Mapping[str, int], step: int | None = None, source: Source | None = None,
-                     unscored: Iterable[Alert] = (), reading: ReadingSummary | None = None) -> FileReport:
-    """`unscored` alerts (unused suppressions) are reported but say nothing about the message's trust."""
-    trust, total = score(alerts := list(alerts), weights)
+                     model: TrustModel, phrases: Mapping[str, str], step: int | None = None,
+                     source: Source | None = None, unscored: Iterable[Alert] = (),
+                     reading: ReadingSummary | None = None, hidden: Iterable[Alert] = ()) -> FileReport:
+    """`unscored` alerts (unused suppressions) are reported but say nothing about the message's trust;
+    `hidden` ones (under --min-severity) count in the score but are not reported."""
+    alerts = list(alerts)
+    judged = judge([*alerts, *hidden], model, phrases, reading)
     ordered = tuple(sorted([*alerts, *unscored], key=lambda a: a.sort_key))
     lines = tuple(re.split(r"\r\n|\r|\n", source_text))
-    return FileReport(path, channel, stage, ordered, lines, trust, total, step, source, reading or ReadingSummary())
+    return FileReport(path, channel, stage, ordered, lines, judged.trust, judged.score, step, source,
+                      reading or ReadingSummary(), judged.headline, judged.verdict)

@@ -24,7 +24,7 @@ from .warmth import RELATIONSHIPS
 from .yamlnodes import compose, to_python
 
 COMMON_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest", "when",
-               "examples")
+               "examples", "headline")
 REQUIRED_KEYS = ("id", "type", "factor", "severity", "description", "explain", "message", "suggest")
 CONCEPTS_FILE = "concepts.yaml"  # reading/concepts.py reads it; not a rule
 ID_FORMAT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -73,6 +73,14 @@ class Rule:
     line: int = 1
     raw: Mapping[str, Any] = field(default_factory=dict)
     forced_severity: bool = False  # set by config: replaces the per-limit severities of a metric rule too
+    headline: str = ""  # the verdict's words when this rule's problem is the one a coach names first
+
+    @property
+    def verdict_phrase(self) -> str:
+        """`headline`, or the description as a clause: "A vague offer of help." -> "a vague offer of help"."""
+        text = self.headline or self.description.rstrip(".")
+        first = text.split(" ", 1)[0]
+        return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]  # "SMS ..." stays
 
     @cached_property
     def info(self) -> RuleInfo:
@@ -242,7 +250,19 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
                             f"{', '.join('{' + k + '}' for k in sorted(known))})", lines.get(key.split(".")[0], line),
                             rule_id)
     return Rule(rule_id, str(data["type"]), factor, severity, data["description"].strip(), data["explain"].strip(),
-                data["message"].strip(), data["suggest"].strip(), check, when, examples, path, line, data)
+                data["message"].strip(), data["suggest"].strip(), check, when, examples, path, line, data,
+                headline=_headline(data, where))
+
+
+def _headline(data: Mapping[str, Any], where: tuple[str, int, str]) -> str:
+    value = data.get("headline")
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        path, line, rule_id = where
+        raise RuleError(path, "'headline' must be text: the verdict's words when this problem comes first",
+                        getattr(data, "lines", {}).get("headline", line), rule_id)
+    return " ".join(value.split())
 
 
 def rule_files(directory: Path) -> list[Path]:

@@ -159,7 +159,7 @@ def test_json_carries_the_same_figures(corpus: Path) -> None:
     assert document["not_in_pack"] == {"made-up-rule": 2}
     written = document["groups"]["written"]
     assert set(written) == {"files", "clean", "clean_flagged", "false_alarm_rate", "rules_counted", "macro_f1",
-                            "macro_f1_min3", "spearman", "ranking", "rules"}
+                            "macro_f1_min3", "spearman", "ranking", "headline_agrees", "headline_null", "rules"}
     assert (written["files"], written["clean"], written["rules_counted"], written["macro_f1"]) == (3, 1, 2, 0.5)
     assert written["macro_f1_min3"] is None
     assert written["rules"]["premature-cta"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 1, "fp": 0,

@@ -40,9 +40,9 @@ Best,
 Dana
 """
 # In DRAFT, (line, UTF-16 start, line, UTF-16 end): the two emoji before 'Teams' take two units each.
-DRAFT_ALERTS = [
-    ("cliche-opener", (1, 10, 1, 24), WARNING),
+DRAFT_ALERTS = [  # the headline first (the placeholder left in), then in reading order
     ("merge-field", (3, 3, 3, 17), ERROR),
+    ("cliche-opener", (1, 10, 1, 24), WARNING),
     ("questions", (5, 40, 5, 107), INFO),
     ("buzzwords", (5, 57, 5, 65), WARNING),
 ]
@@ -170,6 +170,14 @@ async def test_open_publishes_each_alert_with_rule_range_severity_and_source(cli
         'e.g. "cuts month-end close from 6 days to 2".')
 
 
+async def test_the_headline_comes_first_and_says_so(client: Client, drafts: Path) -> None:
+    """The problem a coach names first leads the list, with the score; the others keep their wording."""
+    _, diagnostics = await client.open(drafts / "headline.md", DRAFT)
+    first, *rest = diagnostics
+    assert first.code == "merge-field" and first.message.startswith("Fix first (score ")
+    assert not any(d.message.startswith("Fix first") for d in rest)
+
+
 async def test_columns_are_utf16_code_units(client: Client, drafts: Path) -> None:
     text = ("Hi Sam,\n\nWe leverage data to cut refunds.\n"
             "Café 🎉🚀 we leverage data to cut refunds. Is fraud on your list?\n")
@@ -217,7 +225,7 @@ async def test_fix_action_applied_removes_its_alert(client: Client, drafts: Path
     assert list(actions[1].diagnostics or []) == [by_code(diagnostics, "buzzwords")] and actions[1].is_preferred
     fixed = apply(DRAFT, actions[1], uri, 1)
     assert fixed == DRAFT.replace("yours leverage our", "yours use our")
-    assert [d.code for d in await client.replace(uri, 2, fixed)] == ["cliche-opener", "merge-field", "questions"]
+    assert [d.code for d in await client.replace(uri, 2, fixed)] == ["merge-field", "cliche-opener", "questions"]
 
 
 async def test_disable_action_in_markdown_inserts_a_comment_above_the_line(client: Client, drafts: Path) -> None:

@@ -38,6 +38,8 @@ def file_dict(report: FileReport) -> dict[str, Any]:
         "stage": report.stage,
         "score": report.score,
         "trust": dict(report.trust),
+        "headline": None if report.headline is None else report.headline.rule,
+        "verdict": report.verdict,
         "alerts": [alert_dict(a) for a in report.alerts],
         "reading": {"relationship": report.reading.relationship, "kind": report.reading.kind,
                     "reader_details": list(report.reading.reader_details)},

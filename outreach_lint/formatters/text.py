@@ -34,6 +34,8 @@ def _expand(line: str) -> str:
 
 def render_alert(alert: Alert, report: FileReport, color: bool) -> str:
     fixable = " [*]" if alert.fix else ""
+    if len(report.alerts) > 1 and report.headline is not None and alert == report.headline:
+        fixable += " (fix first)"  # the headline, shown first; with one alert there is nothing to put it before
     where = f"{visible(report.path, '')}:{alert.line}:{alert.column}:"
     head = (f"{_paint(where, 'bold', color)} {_paint(alert.rule, SEVERITY_COLOR[alert.severity], color)}{fixable} "
             f"{visible(alert.message, MULTILINE)}")
@@ -83,7 +85,7 @@ def summary_line(report: Report) -> str:
 def render(report: Report, color: bool = False) -> str:
     chunks = []
     for file_report in report.files:
-        for alert in file_report.alerts:
+        for alert in file_report.headline_first:
             chunks.append(render_alert(alert, file_report, color))
         chunks.append(score_line(file_report) + "\n")
     out = "\n".join(chunks[:-1]) + ("\n" if len(chunks) > 1 else "") + (chunks[-1] if chunks else "")

@@ -66,7 +66,10 @@ def lint(snapshot: Snapshot, encoding: str = UTF16, max_size: int = MAX_BYTES) -
         return Linted(snapshot, index, diagnostics=(problem(first, snapshot, index),), rules=report.rules)
     file = report.files[0]
     source = file.source
-    return Linted(snapshot, index, file.alerts, tuple(diagnostic(a, index) for a in file.alerts), report.rules,
+    alerts = file.headline_first
+    diagnostics = tuple(diagnostic(a, index, headline=f"Fix first (score {file.score}/100): " if (
+        n == 0 and a == file.headline) else "") for n, a in enumerate(alerts))
+    return Linted(snapshot, index, alerts, diagnostics, report.rules,
                   source.body_start if source else 0, source.front_matter if source else FrontMatter())
 
 
@@ -88,8 +91,9 @@ def alert_range(alert: Alert, index: LineIndex) -> types.Range:
                        end=index.position(alert.end_line, alert.end_column))
 
 
-def diagnostic(alert: Alert, index: LineIndex) -> types.Diagnostic:
-    message = f"{alert.message}\n{alert.suggestion}" if alert.suggestion else alert.message
+def diagnostic(alert: Alert, index: LineIndex, headline: str = "") -> types.Diagnostic:
+    """`headline` prefixes the one problem a coach would name first, which the server sends first."""
+    message = f"{headline}{alert.message}\n{alert.suggestion}" if alert.suggestion else f"{headline}{alert.message}"
     return types.Diagnostic(range=alert_range(alert, index), message=message, severity=SEVERITIES[alert.severity],
                             code=alert.rule, source=SOURCE)
 
