@@ -62,6 +62,17 @@ class Alert:
     end_column: int
     match: str
     fix: Fix | None = None
+    also: tuple[str, ...] = ()  # other rules that said the same of the same words, folded into this alert
+
+    @property
+    def remark(self) -> str:
+        """The message as every human-facing format shows it: with the rules folded into it named."""
+        return f"{self.message} (also {', '.join(self.also)})" if self.also else self.message
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """This alert's rule and any folded into it: every rule that fired on these words."""
+        return (self.rule, *self.also)
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

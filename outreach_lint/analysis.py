@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+    from .drafting import DraftFacts
     from .reading import Reading
     from .reading.concepts import ConceptClasses
 
@@ -181,6 +182,13 @@ class Analysis:
     _words: dict[int, int] = field(default_factory=dict, init=False, repr=False)
     # The concept classes of the packs that apply (reading/concepts.py); None: the built-in ones.
     concepts: ConceptClasses | None = field(default=None, repr=False)
+
+    @cached_property
+    def draft_facts(self) -> DraftFacts:
+        """The parts of the draft a suggestion may quote (drafting.py), each read on first use."""
+        from .drafting import DraftFacts
+
+        return DraftFacts(self)
 
     @cached_property
     def reading(self) -> Reading:

@@ -27,7 +27,7 @@ from .alert import Alert, Edit, Factor, Fix, Severity
 from .reading.records import ReadingSummary
 from .report import FileReport, RuleInfo
 
-SCHEMA = 3  # bump when what an entry holds, or what it means, changes
+SCHEMA = 4  # bump when what an entry holds, or what it means, changes
 ENV_VAR = "OUTREACH_LINT_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# outreach-lint's result cache; safe to delete.\n"
 # Anything a damaged or foreign entry can raise while it is decoded (1e999 -> OverflowError, [[[... ->
@@ -188,14 +188,14 @@ def _rule_json(rule: RuleInfo) -> list[str]:
 def _alert_json(alert: Alert) -> list[Any]:
     fix = None if alert.fix is None else [alert.fix.title, [[e.start, e.end, e.replacement] for e in alert.fix.edits]]
     return [alert.rule, alert.factor.value, alert.severity.label, alert.message, alert.suggestion, alert.line,
-            alert.column, alert.end_line, alert.end_column, alert.match, fix]
+            alert.column, alert.end_line, alert.end_column, alert.match, fix, list(alert.also)]
 
 
 def _alert(item: list[Any]) -> Alert:
-    rule, factor, severity, message, suggestion, line, column, end_line, end_column, match, fix = item
+    rule, factor, severity, message, suggestion, line, column, end_line, end_column, match, fix, also = item
     built = None if fix is None else Fix(str(fix[0]), tuple(Edit(int(s), int(e), str(r)) for s, e, r in fix[1]))
     return Alert(str(rule), Factor(factor), Severity.parse(severity), str(message), str(suggestion), int(line),
-                 int(column), int(end_line), int(end_column), str(match), built)
+                 int(column), int(end_line), int(end_column), str(match), built, tuple(str(r) for r in also))
 
 
 def _file_json(file: FileReport) -> dict[str, Any]:

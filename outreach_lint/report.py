@@ -10,7 +10,7 @@ from .alert import Alert, Factor, Severity
 from .errors import OutreachLintError
 from .reader import Source
 from .reading.records import ReadingSummary
-from .trust import TrustModel, judge
+from .trust import TrustModel, judge, merged
 
 UNUSED_SUPPRESSION = "unused-suppression"
 
@@ -75,7 +75,12 @@ def make_file_report(path: str, channel: str, stage: str, alerts: Iterable[Alert
     `hidden` ones (under --min-severity) count in the score but are not reported."""
     alerts = list(alerts)
     judged = judge([*alerts, *hidden], model, phrases, reading)
-    ordered = tuple(sorted([*alerts, *unscored], key=lambda a: a.sort_key))
+    shown = merged(alerts, model)  # one alert per remark: rules on the same words folded into one
+    headline = judged.headline
+    if headline is not None:
+        headline = next((a for a in shown if (a.rule, a.line, a.column) == (headline.rule, headline.line,
+                                                                                headline.column)), headline)
+    ordered = tuple(sorted([*shown, *unscored], key=lambda a: a.sort_key))
     lines = tuple(re.split(r"\r\n|\r|\n", source_text))
     return FileReport(path, channel, stage, ordered, lines, judged.trust, judged.score, step, source,
-                      reading or ReadingSummary(), judged.headline, judged.verdict)
+                      reading or ReadingSummary(), headline, judged.verdict)

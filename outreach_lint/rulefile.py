@@ -14,6 +14,7 @@ from typing import Any
 from .alert import Factor, Severity
 from .config import EXTERNAL_PACKS_ENV, external_packs_allowed
 from .defaults import builtin_pack_dir as builtin_pack_dir  # re-exported: where it always was
+from .drafting import FIELDS as DRAFT_FIELDS
 from .errors import InputError, RuleError
 from .message import PARTS
 from .rawinput import decode, read_file
@@ -237,7 +238,7 @@ def parse_rule(data: Any, path: str, line: int = 1) -> Rule:
     examples = Examples(*(_examples(examples_data.get(key), key, (path, lines.get("examples", line), rule_id))
                           for key in ("fires", "passes")))
     check = build_check(data, str(data["type"]), where)
-    known = {"match", *getattr(check, "FIELDS", ())}
+    known = {"match", *DRAFT_FIELDS, *getattr(check, "FIELDS", ())}
     templates = [(key, data[key]) for key in ("message", "suggest")]
     templates += getattr(check, "templates", list)()  # overrides inside `any` checks and metric limits
     for key, template in templates:

@@ -49,7 +49,7 @@ def run_examples(rules: list[Rule]) -> list[Failure]:
     report = lint_sources([parse_source(text, rule.path) for rule, text, _ in cases], rules=rules)  # one pass
     failures = []
     for (rule, text, kind), result in zip(cases, report.files, strict=True):
-        fired = any(a.rule == rule.id for a in result.alerts)
+        fired = any(rule.id in a.rules for a in result.alerts)
         if fired != (kind == "fires"):
             short = " ".join(text.split())[:60]
             what = "did not fire on its example" if kind == "fires" else "fired on an example that should pass"
@@ -66,7 +66,8 @@ def run_fixtures(paths: Iterable[Path], rules: list[Rule]) -> list[Failure]:
     for source, (expect, ignore), result in zip(sources, expected, report.files, strict=True):
         first_line: dict[str, int] = {}
         for alert in result.alerts:
-            first_line.setdefault(alert.rule, alert.line)
+            for rule_id in alert.rules:
+                first_line.setdefault(rule_id, alert.line)
         for rule_id in sorted(expect - set(first_line)):
             failures.append(Failure(source.path, rule_id, None))
         for rule_id in sorted(set(first_line) - expect - ignore):

@@ -13,7 +13,7 @@ headline is a risk never reads as good.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .alert import Alert, Factor, Severity
 from .reading.records import ReadingSummary
@@ -21,7 +21,7 @@ from .reading.records import ReadingSummary
 TIERS = ("asks", "about_the_reader", "wording")  # the order a coach raises problems in
 WORDING = TIERS.index("wording")
 TIER_OF_FACTOR = {Factor.RISK: 0, Factor.RAPPORT: 1, Factor.CREDIBILITY: 2}  # a rule the order does not list
-SAME_WORDS_SPAN = 80  # two alerts on one line whose spans overlap and are each this short are on the same words
+SAME_WORDS_SHARE = 0.6  # two alerts on one line whose spans share this much of their union are on the same words
 BANDS = ((85, "nearly ready"), (60, "needs work"), (30, "rework it before sending"), (0, "do not send it as it is"))
 READY = "reads like a person wrote it for them; ready to send"
 READY_GENERIC = "nothing wrong, but nothing about them either; add one detail only they would recognise"
@@ -55,6 +55,10 @@ class TrustModel:
     def cost(self, alert: Alert) -> float:
         return self.costs.get(alert.rule, self.costs.get(alert.severity.label, 0.0))
 
+    def listed(self, alert: Alert) -> bool:
+        """Whether the headline order names this alert's rule (a rule of the packaged pack)."""
+        return any(alert.rule in rules for rules in self.order)
+
     def rank(self, alert: Alert) -> tuple[int, int, int, int]:
         """Sort key of the problem a coach names first: tier, place in the tier, then where it is."""
         for tier, rules in enumerate(self.order):
@@ -74,20 +78,48 @@ class Judgement:
     verdict: str
 
 
-def _same_words(a: Alert, b: Alert) -> bool:
+def same_words(a: Alert, b: Alert, same_start: bool = True) -> bool:
+    """Two alerts a reader would take for one remark: spans on one line that mostly overlap ("synergies"
+    flagged as jargon and as hype), or (with `same_start`) the same opening ("My name is ..." as a stock
+    opener, as an opening about the sender and as a message with nothing about the reader)."""
+    if same_start and (a.line, a.column) == (b.line, b.column):
+        return True
     if (a.line, a.column, a.end_line, a.end_column) == (b.line, b.column, b.end_line, b.end_column):
         return True
     if not (a.line == a.end_line == b.line == b.end_line):
         return False
-    short = a.end_column - a.column <= SAME_WORDS_SPAN and b.end_column - b.column <= SAME_WORDS_SPAN
-    return short and a.column < b.end_column and b.column < a.end_column
+    overlap = min(a.end_column, b.end_column) - max(a.column, b.column)
+    union = max(a.end_column, b.end_column) - min(a.column, b.column)
+    return overlap > 0 and overlap / union >= SAME_WORDS_SHARE
+
+
+def one_remark(a: Alert, b: Alert, model: TrustModel) -> bool:
+    """On the same words, and the same kind of problem: a wording note is never folded into an ask or into
+    the message being about the sender, nor the other way round; two wording notes only on the same words
+    (a long paragraph's grade and its length start at the same place but are two remarks)."""
+    wording_a, wording_b = model.rank(a)[0] == WORDING, model.rank(b)[0] == WORDING
+    known = model.listed(a) and model.listed(b)  # a rule of the user's own pack folds only on the same words
+    return a.rule != b.rule and wording_a == wording_b and same_words(a, b, same_start=known and not wording_a)
+
+
+def merged(alerts: Sequence[Alert], model: TrustModel) -> list[Alert]:
+    """One alert per remark: of alerts on the same words, the one a coach would raise first, naming the
+    others in `also`. Sorted as reports sort alerts."""
+    kept: list[Alert] = []
+    for alert in sorted(alerts, key=model.rank):
+        home = next((k for k in kept if one_remark(k, alert, model)), None)
+        if home is None:
+            kept.append(alert)
+        elif alert.rule not in home.also and alert.rule != home.rule:
+            kept[kept.index(home)] = replace(home, also=(*home.also, alert.rule))
+    return sorted(kept, key=lambda a: a.sort_key)
 
 
 def counted(alerts: Sequence[Alert], model: TrustModel) -> list[Alert]:
     """The alerts that cost trust: of two rules on the same words, only the costlier counts."""
     kept: list[Alert] = []
     for alert in sorted(alerts, key=lambda a: (-model.cost(a), a.sort_key)):
-        if not any(k.rule != alert.rule and _same_words(k, alert) for k in kept):
+        if not any(one_remark(k, alert, model) for k in kept):
             kept.append(alert)
     return kept
 

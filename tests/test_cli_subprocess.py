@@ -62,7 +62,7 @@ def test_json_contract(drafts: Path) -> None:
         assert set(entry["trust"]) == {"rapport", "credibility", "risk"}
         for alert in entry["alerts"]:
             assert set(alert) == {"rule", "factor", "severity", "message", "line", "column", "end_line",
-                                  "end_column", "match", "suggestion", "fix"}
+                                  "end_column", "match", "suggestion", "fix", "also"}
             assert alert["severity"] in ("error", "warning", "suggestion")
             assert alert["factor"] in ("rapport", "credibility", "risk")
             assert all(isinstance(alert[k], int) and alert[k] >= 1

@@ -167,7 +167,7 @@ async def test_open_publishes_each_alert_with_rule_range_severity_and_source(cli
     assert {d.source for d in diagnostics} == {"outreach-lint"}
     assert by_code(diagnostics, "buzzwords").message == (
         'Jargon: "leverage".\nWrite "use" instead of "leverage"; better still, say what it does for them, '
-        'e.g. "cuts month-end close from 6 days to 2".')
+        'by how much ("[what changes] [by how much]").')
 
 
 async def test_the_headline_comes_first_and_says_so(client: Client, drafts: Path) -> None:
@@ -265,7 +265,8 @@ async def test_disable_action_in_plain_text_with_crlf(client: Client, drafts: Pa
     actions = await client.actions(uri, by_code(diagnostics, "generic-help-offer").range)
     [action] = [a for a in actions if "generic-help-offer" in a.title]  # no-reader-detail shares the range
     text = apply(PLAIN_CRLF, action, uri, 1)
-    assert text.split("\r\n")[2:4] == ["# outreach-lint: disable-next-line=generic-help-offer",
+    # The vague offer and "nothing about the reader" start on the same words: one remark, disabled together.
+    assert text.split("\r\n")[2:4] == ["# outreach-lint: disable-next-line=generic-help-offer,no-reader-detail",
                                        "Let me know if I can help in any way. 🙏🙏 Synergy is our thing!!"]
     assert [d.code for d in await client.replace(uri, 2, text)] == [c for c in before if c != "generic-help-offer"]
 

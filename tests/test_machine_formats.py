@@ -205,7 +205,8 @@ def test_sarif_results_are_the_json_alerts(doc: dict[str, Any], json_alerts: lis
         assert result["ruleId"] == alert["rule"]
         assert rules[result["ruleIndex"]]["id"] == alert["rule"]
         assert result["level"] == LEVELS[alert["severity"]]
-        assert result["message"]["text"] == f"{alert['message']}\nSuggestion: {alert['suggestion']}"
+        remark = alert["message"] + (f" (also {', '.join(alert['also'])})" if alert["also"] else "")
+        assert result["message"]["text"] == f"{remark}\nSuggestion: {alert['suggestion']}"
         location = result["locations"][0]["physicalLocation"]
         assert location["region"] == {"startLine": alert["line"], "startColumn": alert["column"],
                                       "endLine": alert["end_line"], "endColumn": alert["end_column"]}
@@ -370,7 +371,8 @@ def test_github_commands_carry_every_alert(outputs: dict[str, Result], json_aler
             assert (int(props["col"]), int(props["endColumn"])) == (alert["column"], alert["end_column"])
         else:
             assert "col" not in props and "endColumn" not in props
-        assert _unescape(command["data"]) == f"{alert['message']}\n{alert['suggestion']}"
+        remark = alert["message"] + (f" (also {', '.join(alert['also'])})" if alert["also"] else "")
+        assert _unescape(command["data"]) == f"{remark}\n{alert['suggestion']}"
     assert {line.split(" ", 1)[0] for line in lines} == {"::error", "::warning", "::notice"}
 
 

@@ -135,7 +135,8 @@ def test_is_question(nlp, sentence: str, asks: bool) -> None:
 def test_no_question_suggests_one_from_the_topic(lint_alerts) -> None:
     text = GREET + "I read your post on returns fraud at Brightcart. We built a model that flags repeat abusers.\n"
     [alert] = lint_alerts(text, "questions")
-    assert '"Is returns fraud a priority for you right now?"' in alert.suggestion
+    # Two words of the draft are too thin to finish a question on: the writer picks the ending.
+    assert '"Is returns fraud [still a priority / going the way you hoped]?"' in alert.suggestion
 
 
 @pytest.mark.parametrize(
@@ -143,7 +144,7 @@ def test_no_question_suggests_one_from_the_topic(lint_alerts) -> None:
     [("Your hiring plan for the data platform team looks ambitious. We placed four data engineers last year.",
       "How is your hiring plan going?"),
      ("I run a small studio that designs onboarding flows. We have worked with fintechs in Berlin.",
-      "Is <the problem you solve> a priority for you right now?")],
+      "Is [the problem you solve for them] a priority for you right now?")],
     ids=["what-the-reader-owns", "nothing-about-the-reader"],
 )
 def test_no_question_asks_about_what_they_own_or_shows_the_shape(lint_alerts, body: str, ask: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..alert import Alert, Edit, Fix, Severity
+from ..drafting import Layered
 from ..masking import STRAIGHT_QUOTES
 from ..template import fill
 from .literal import fix_cuts_quoted_text
@@ -64,6 +65,7 @@ def alert_at(
     end_line, end_column = source.line_map.position(src_end)
     match = source.text[src_start:src_end]
     values = {"match": quote(match), **values}
+    fields = Layered(values, analysis.draft_facts)  # a check's own values first, then the draft's parts
     fix = None
     if replacement == "" and message_obj.part_at(start) == "subject":
         replacement = None  # an empty subject line is worse than a stock one: advice only
@@ -83,8 +85,8 @@ def alert_at(
         rule=rule.id,
         factor=rule.factor,
         severity=rule.severity if rule.forced_severity else severity or rule.severity,
-        message=fill(message or rule.message, values),
-        suggestion=fill(suggest or rule.suggest, values),
+        message=fill(message or rule.message, fields),
+        suggestion=fill(suggest or rule.suggest, fields),
         line=line,
         column=column,
         end_line=end_line,

@@ -320,7 +320,7 @@ def ask_advice(analysis: Analysis) -> dict[str, str]:
     """One question the reader can answer in a line, about the message's own topic when it has one."""
     found = topic(analysis)
     if found is None:
-        return {"ask": "Is <the problem you solve> a priority for you right now?", "topic": "the problem you solve"}
+        return {"ask": "Is [the problem you solve] a priority for you right now?", "topic": "[the problem you solve]"}
     kind, subject, plural = found
     verb = "are" if plural else "is"
     if kind == "owned":

@@ -35,7 +35,7 @@ def render_alert(path: str, alert: Alert) -> str:
             props["endLine"] = alert.end_line
     props["title"] = f"outreach-lint ({alert.rule})"
     fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
-    text = f"{alert.message}\n{alert.suggestion}" if alert.suggestion else alert.message
+    text = f"{alert.remark}\n{alert.suggestion}" if alert.suggestion else alert.remark
     return f"::{COMMANDS[alert.severity]} {fields}::{escape_data(text)}\n"
 
 

@@ -26,6 +26,7 @@ def alert_dict(alert: Alert) -> dict[str, Any]:
         "match": alert.match,
         "suggestion": alert.suggestion,
         "fix": fix,
+        "also": list(alert.also),
     }
 
 

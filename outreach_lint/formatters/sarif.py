@@ -99,7 +99,7 @@ def sarif_fix(alert: Alert, file: FileReport, uri: str) -> dict[str, Any] | None
 
 def sarif_result(alert: Alert, file: FileReport, rule_index: int) -> dict[str, Any]:
     uri = artifact_uri(file.path)
-    text = f"{alert.message}\nSuggestion: {alert.suggestion}" if alert.suggestion else alert.message
+    text = f"{alert.remark}\nSuggestion: {alert.suggestion}" if alert.suggestion else alert.remark
     region = {"startLine": alert.line, "startColumn": alert.column, "endLine": alert.end_line,
               "endColumn": alert.end_column}
     result: dict[str, Any] = {

@@ -38,7 +38,7 @@ def render_alert(alert: Alert, report: FileReport, color: bool) -> str:
         fixable += " (fix first)"  # the headline, shown first; with one alert there is nothing to put it before
     where = f"{visible(report.path, '')}:{alert.line}:{alert.column}:"
     head = (f"{_paint(where, 'bold', color)} {_paint(alert.rule, SEVERITY_COLOR[alert.severity], color)}{fixable} "
-            f"{visible(alert.message, MULTILINE)}")
+            f"{visible(alert.remark, MULTILINE)}")
     lines = report.source_lines
     gutter = len(str(alert.line))
     pad = " " * (gutter + 1)

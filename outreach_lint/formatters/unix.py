@@ -20,7 +20,7 @@ def one_line(text: str) -> str:
 
 
 def render_alert(path: str, alert: Alert) -> str:
-    text = f"[{alert.rule}] {one_line(alert.message)}"
+    text = f"[{alert.rule}] {one_line(alert.remark)}"
     if alert.suggestion:
         text += f" -- {one_line(alert.suggestion)}"
     return f"{one_line(path)}:{alert.line}:{alert.column}: {LABELS[alert.severity]}: {text}\n"

@@ -40,18 +40,20 @@ def code_actions(linted: Linted, request: types.Range, only: Sequence[str] | Non
                                             edit=_workspace_edit(linted, edits, versioned)))
         disable = disable_edit(linted, alert)
         if disable is not None:
-            actions.append(types.CodeAction(title=f"Disable {alert.rule} here", kind=QUICKFIX, diagnostics=[found],
+            actions.append(types.CodeAction(title=f"Disable {', '.join(alert.rules)} here", kind=QUICKFIX,
+                                            diagnostics=[found],
                                             edit=_workspace_edit(linted, [disable], versioned)))
     return actions
 
 
 def disable_edit(linted: Linted, alert: Alert) -> types.TextEdit | None:
-    """Insert `disable-next-line=<rule>` just above the alert's first line (None where it cannot work)."""
+    """Insert `disable-next-line=<rule>` just above the alert's first line (None where it cannot work); an
+    alert that folds in other rules on the same words disables them all, or they would come back."""
     index = linted.index
     line0 = min(max(alert.line - 1, 0), len(index.starts) - 1)
     text = index.line_text(line0)
     indent = text[: len(text) - len(text.lstrip(" \t"))]
-    directive = f"outreach-lint: disable-next-line={alert.rule}"
+    directive = f"outreach-lint: disable-next-line={','.join(alert.rules)}"
     in_front_matter = index.starts[line0] < linted.body_start
     if linted.snapshot.markdown and not in_front_matter:
         line = f"{indent}<!-- {directive} -->"

@@ -93,7 +93,8 @@ def alert_range(alert: Alert, index: LineIndex) -> types.Range:
 
 def diagnostic(alert: Alert, index: LineIndex, headline: str = "") -> types.Diagnostic:
     """`headline` prefixes the one problem a coach would name first, which the server sends first."""
-    message = f"{headline}{alert.message}\n{alert.suggestion}" if alert.suggestion else f"{headline}{alert.message}"
+    message = f"{headline}{alert.remark}"
+    message = f"{message}\n{alert.suggestion}" if alert.suggestion else message
     return types.Diagnostic(range=alert_range(alert, index), message=message, severity=SEVERITIES[alert.severity],
                             code=alert.rule, source=SOURCE)
 
