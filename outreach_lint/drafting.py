@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .reading.records import SentenceReading
+from .reading.tagging import ROLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -34,14 +35,25 @@ TOPIC_FRAME = "[the problem you solve for them]"
 ABOUT = ("about", "on", "regarding", "around", "in")
 NEWCOMERS = frozenset({"graduate", "student", "grad", "newcomer", "beginner", "apprentice", "intern", "trainee"})
 HIRING = frozenset({"hire", "recruit", "seek", "fill", "staff"})  # "we're hiring a senior Rust engineer"
+HANDING = frozenset({"send", "share", "forward", "give", "provide", "attach", "email"})  # "send me your CV"
+JOBS = frozenset({"role", "position", "job", "opening", "vacancy", "seat", "nurse", "teacher", "driver", "chef",
+                  "accountant", "recruiter", "salesperson", "representative", "rep", "intern", "coordinator",
+                  "administrator", "technician", "writer", "editor", "researcher", "programmer", "controller"})
+SEEKING = frozenset({"look", "search", "hunt"})  # "they are looking for a Senior Backend Engineer"
 IDIOM_VERBS = frozenset({"pick", "pique", "take", "make", "have", "get", "give"})  # "pick your brain", "take a look"
 DETAIL_FRAME = "Your [post / talk / launch] on [topic] ..."
 
 
 def words(text: str, limit: int = MAX_WORDS) -> str:
     """A part of the draft as a quote: single-spaced, no cut-off mark or end punctuation, at most `limit` words."""
+    cut = "…" in text  # a part the reading already cut: its last word may be a fragment ("which usual")
     text = " ".join(text.replace("…", " ").split()).strip(" .,;:!?")
     kept = text.split(" ")
+    if cut and len(kept) > 1:
+        kept = kept[:-1]
+        limit = min(limit, len(kept) - 1) if len(kept) > limit else limit
+        if len(kept) <= limit:
+            return " ".join(kept).rstrip(" .,;:!?") + "…"
     return " ".join(kept[:limit]) + ("…" if len(kept) > limit else "")
 
 
@@ -88,7 +100,13 @@ class DraftFacts(Mapping[str, str]):
     def detail(self) -> str:
         """The first thing the draft says about the reader ("your thread on pricing pages"), or ""."""
         found = [d for d in self.analysis.reading.reader_details if not REFERRED.search(d)]
-        return words(found[0]) if found else ""
+        in_body = [d for d in found if self._in_body(d)]  # what the body says, before what the subject line says
+        return words((in_body or found)[0]) if found else ""
+
+    def _in_body(self, detail: str) -> bool:
+        message = self.analysis.message
+        at = message.text.find(detail.rstrip("…"))
+        return at >= 0 and message.part_at(at) == "body"
 
     @cached_property
     def referral(self) -> str:
@@ -153,8 +171,10 @@ class DraftFacts(Mapping[str, str]):
         for reading in self.analysis.reading.sentences:
             sentence = self._span(reading) if reading.part == "body" else None
             for token in sentence or ():
-                found = self._phrase(token, preps=False) if token.dep_ == "dobj" and (
-                    token.head.lemma_.lower() in HIRING) else ""
+                hired = (token.dep_ == "dobj" and token.head.lemma_.lower() in HIRING) or (
+                    token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in SEEKING)
+                job = token.lemma_.lower() in JOBS or token.lemma_.lower() in ROLES  # not "fill their pipeline"
+                found = self._phrase(token, preps=False) if hired and job else ""
                 if found:
                     return found
         return ""
@@ -207,7 +227,7 @@ class DraftFacts(Mapping[str, str]):
         kind = self.analysis.reading.kind
         if kind == "job-ask" and self.field:
             return f"\"What would you tell {self.field}?\""
-        if kind == "recruiting":
+        if kind == "recruiting" or self.role:  # a draft that names the job it hires for is a recruiter's
             role = f"the {self.role.split(' ', 1)[1]} role" if self.role.lower().startswith(("a ", "an ")) else (
                 self.role or "[the role, in one line]")
             return f"\"Would {role} be worth a look for you right now?\""
@@ -281,7 +301,7 @@ class DraftFacts(Mapping[str, str]):
             return ""
         for token in sentence:
             if token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.lemma_.lower() not in MEETING_WORDS and (
-                    token.head.lemma_.lower() not in IDIOM_VERBS) and (found := self._phrase(token)):
+                    token.head.lemma_.lower() not in IDIOM_VERBS | HANDING) and (found := self._phrase(token)):
                 return found
         return ""
 

@@ -281,9 +281,12 @@ def topic(analysis: Analysis) -> tuple[str, str, bool] | None:
     """The message's own subject, how to ask about it, and whether it takes "are"."""
     best: tuple[int, str, str, bool] | None = None
     sentences = analysis.body_sentences
+    asked = {r.start for r in analysis.reading.sentences if r.act == "request" and r.agent == "reader"}
     for sentence, chunks in zip(sentences, _noun_chunks_in(sentences), strict=True):
         if sentence.root.lower_ in GREETING_NOUNS:
             continue  # "Congrats on closing the round": news to celebrate, not a topic to ask about
+        if sentence.start_char in asked:
+            continue  # "please send me your updated CV": what the sender wants from them, not their concern
         for chunk in chunks:
             found = _candidate(analysis, chunk)
             if found is None:

@@ -273,6 +273,8 @@ class RequestReader:
         if lemma == "be" and "when" in wh and subj is not None and self.is_second(subj):
             return True
         if lemma == "have" and subj is not None and self.is_second(subj):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "when", "whenever") for c in kids(verb)):
+                return False  # "one question, if you have a minute: ...": a courtesy; the question is the ask
             return any(t.lemma_.lower() in TIME_WORDS for t in verb.subtree if t.i > verb.i)
         if lemma == "be" and any(c.dep_ == "expl" for c in kids(verb)):
             return any(c.dep_ == "attr" and c.lemma_.lower() in TIME_WORDS | {"slot", "window"}
