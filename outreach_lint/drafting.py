@@ -29,9 +29,21 @@ MIN_EXAMPLE_WORDS = 3  # a topic shorter than this is too thin to build a finish
 REFERRED = re.compile(r"\b(suggest|recommend|refer|mention|said|told|point|introduc|put me)", re.IGNORECASE)
 MEETING_WORDS = frozenset({"call", "meeting", "chat", "minute", "minutes", "time", "demo", "coffee", "zoom",
                            "conversation", "slot", "week", "day", "moment", "min", "mins", "hour", "calendar"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                      "tomorrow"})
+STOCK_NOUNS = frozenset({"challenge", "priority", "pain", "goal", "touch", "founder", "client", "customer",
+                         "opportunity", "thought", "input", "feedback", "advice", "brain", "help", "value"})
 VAGUE_TOPICS = frozenset({"it", "this", "that", "you", "me", "us", "them", "something", "anything", "things",
                           "opportunity", "opportunities", "way", "ways", "business", "company", "team", "work"})
 TOPIC_FRAME = "[the problem you solve for them]"
+FRAMES = {  # a question to fill in, by the kind of draft, where the draft names no topic of the reader's
+    "job-ask": "\"What do you look for in [someone starting out in your field]?\"",
+    "pr-pitch": "\"Are you working on anything about [your client's subject] this quarter?\"",
+    "favour": "\"Is [one thing you noticed about their work] still on your list?\"",
+    "link-exchange": "\"Are you working on anything about [the subject of your page] this quarter?\"",
+    "recruiting": "\"Would [the role, in one line] be worth a look for you right now?\"",
+    "other": "\"[One question about something they did or said, answerable in a line]?\"",
+}
 ABOUT = ("about", "on", "regarding", "around", "in")
 NEWCOMERS = frozenset({"graduate", "student", "grad", "newcomer", "beginner", "apprentice", "intern", "trainee"})
 HIRING = frozenset({"hire", "recruit", "seek", "fill", "staff"})  # "we're hiring a senior Rust engineer"
@@ -55,6 +67,12 @@ def words(text: str, limit: int = MAX_WORDS) -> str:
         if len(kept) <= limit:
             return " ".join(kept).rstrip(" .,;:!?") + "…"
     return " ".join(kept[:limit]) + ("…" if len(kept) > limit else "")
+
+
+def _senders(phrase: str) -> bool:
+    """A phrase that names the sender's own thing or a day ("our pitch", "my portfolio", "Thursday")."""
+    first = phrase.split(" ", 1)[0].lower()
+    return first in ("our", "my", "we", "i") or any(w.lower().strip(",.") in WEEKDAYS for w in phrase.split())
 
 
 def capitalised(text: str) -> str:
@@ -159,7 +177,7 @@ class DraftFacts(Mapping[str, str]):
                     phrase = self._phrase(noun) if noun is not None else ""
                     if not phrase or phrase.endswith("…"):
                         continue
-                    if head.pos_ in ("ADJ", "VERB"):
+                    if head.pos_ == "ADJ" or head.tag_ in ("VBG", "VBN"):  # "passionate about", "working on"
                         return f"someone {head.text} {token.text} {phrase}"
                     if head.pos_ == "NOUN" and head.lemma_.lower() in NEWCOMERS:
                         return f"a {head.text} {token.text} {phrase}"
@@ -206,7 +224,7 @@ class DraftFacts(Mapping[str, str]):
     @cached_property
     def reader(self) -> str:
         """The reader's name as the greeting gives it, else "them"."""
-        return self.analysis.message.reader_name or "them"
+        return self.analysis.message.reader_name or "the reader"
 
     # ---- advice built from it ------------------------------------------------------------------------
     @cached_property
@@ -232,19 +250,24 @@ class DraftFacts(Mapping[str, str]):
                 self.role or "[the role, in one line]")
             return f"\"Would {role} be worth a look for you right now?\""
         found = topic(self.analysis)  # what the reader wrote about, or owns, as the draft names it
-        if found is not None and (len(found[1].split()) >= MIN_EXAMPLE_WORDS or not self.topic):
+        usable = found is not None and not _senders(found[1]) and found[1].split()[-1].lower() not in STOCK_NOUNS
+        if found is not None and usable and len(found[1].split()) >= MIN_EXAMPLE_WORDS:
             kind_of, subject, plural = found
             verb = "are" if plural else "is"
-            if len(subject.split()) < MIN_EXAMPLE_WORDS:  # too thin to finish the question on: a frame
-                return f"\"{verb.capitalize()} {subject} [still a priority / going the way you hoped]?\""
             if kind_of == "owned":
                 return f"\"How {verb} {subject} going?\""
             return f"\"{verb.capitalize()} {subject} a priority for you right now?\""
-        if self.topic and len(self.topic.split()) >= MIN_EXAMPLE_WORDS:
-            return f"\"Is {self.topic} a priority for you right now?\""
-        if self.topic:
-            return f"\"Is {self.topic} [still a priority / going the way you hoped]?\""
-        return f"\"Is {TOPIC_FRAME} a priority for you right now?\""
+        if kind not in ("job-ask", "recruiting") and self.topic and len(self.topic.split()) >= MIN_EXAMPLE_WORDS:
+            return f"\"{'Are' if self._plural_topic else 'Is'} {self.topic} a priority for you right now?\""
+        if found is not None and usable and not found[1].endswith("ing"):  # their post's subject, too thin to finish
+            verb = "Are" if found[2] else "Is"
+            return f"\"{verb} {found[1]} [still a priority / going the way you hoped]?\""
+        return FRAMES.get(kind, f"\"Is {TOPIC_FRAME} a priority for you right now?\"")  # a topic too thin to ask on
+
+    @cached_property
+    def _plural_topic(self) -> bool:
+        last = self.topic.split(" ")[-1].lower() if self.topic else ""
+        return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
     @cached_property
     def about(self) -> str:
@@ -310,6 +333,10 @@ class DraftFacts(Mapping[str, str]):
         conjunction adds."""
         if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in VAGUE_TOPICS or noun.lemma_.lower() in MEETING_WORDS:
             return ""
+        if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in STOCK_NOUNS:
+            return ""  # "Thursday", "your biggest challenges": no topic of theirs
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in noun.children):
+            return ""  # "our pitch", "my portfolio": the sender's, not the reader's
         kept = [noun]
         for child in noun.children:
             if child.dep_ in ("cc", "conj", "appos", "relcl", "punct", "acl") or (child.dep_ == "prep" and not preps):

@@ -104,7 +104,7 @@ FAVOR_ASK = [
     # almost: a founder asking for an endorsement says what the episode did for them (quote cut mid-phrase)
     ('50-founder-favour.md', [
         'Give before you ask: hold back "be willing to write a short endorsement we could put on our…". Say '
-        'what "your episode of Founders Unfiltered about bootstrapping to" did for you, and give something they '
+        'what "your episode of Founders Unfiltered about bootstrapping…" did for you, and give something they '
         'can use back (a result, a resource, an intro) before asking anything. Ask for it once they have '
         'replied, in one line, and make it easy: a two-line blurb they can forward as it is, and an easy way to '
         'say no.',
