@@ -47,6 +47,9 @@ SUGGEST = frozenset({"suggest", "recommend", "mention", "tell", "say", "refer", 
                      "think", "put", "encourage", "advise"})
 CONGRATS = frozenset({"congrats", "congrat", "congratulations", "congratulation", "congratulate", "kudos"})
 INTRODUCING = frozenset({"connect", "introduce"})  # the reader put the sender in touch with someone
+PASSING = frozenset({"give", "pass", "share", "forward", "send"})  # "gave me your name"
+HANDED = frozenset({"name", "details", "detail", "email", "contact", "number", "address", "card"})
+REACHING = frozenset({"reach", "write", "contact", "talk", "speak", "email", "connect", "message", "call", "ask"})
 PROMOTION_NOUNS = frozenset({"role", "position", "job", "promotion", "title", "appointment", "seat"})
 SHARED = frozenset({"both", "also", "too", "fellow", "same"})
 SPECIFIC_FIELD = frozenset({"first_name", "last_name", "full_name", "company", "title", "role", "city", "industry",
@@ -97,7 +100,7 @@ class DetailReader:
                 found = self._introduced_by_reader(token)
                 if found:
                     yield found
-            elif token.pos_ in ("VERB",) and lemma in SUGGEST:
+            elif token.pos_ in ("VERB",) and (lemma in SUGGEST or (lemma in PASSING and self._handed_on(token))):
                 found = self._named_contact(token)
                 if found:
                     yield found
@@ -177,6 +180,13 @@ class DetailReader:
         subj = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         if subj is not None and not self.is_first(subj):
             return
+        heard = next((c for c in kids(verb) if c.dep_ == "dobj" and self.is_second(c)), None)
+        if heard is not None:  # "I heard you on the Health Tech Podcast", "saw you at the Leeds meetup"
+            place = next((c for c in kids(verb) if c.dep_ == "prep" and c.lower_ in ("on", "at", "in") and any(
+                g.pos_ == "PROPN" for g in c.subtree)), None)
+            if place is not None:
+                yield quoted(verb, start=heard, end=place)
+                return
         for outer in kids(verb):
             clause = outer  # "I noticed you used to work at Helix": the event is the verb after "used to"
             if outer.lemma_.lower() == "use":
@@ -203,15 +213,25 @@ class DetailReader:
                 return quoted(verb, end=prep)
         return None
 
+    def _handed_on(self, verb: Token) -> bool:
+        """"Julia gave me your name", "Sam passed on your details": the reader's name handed to the sender."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in HANDED and any(
+            g.dep_ == "poss" and self.is_second(g) for g in kids(c)) for c in kids(verb))
+
     def _named_contact(self, verb: Token) -> str | None:
         """"Lizzie Blake suggested I get in touch": a named third person sent the sender to this reader."""
         subj = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
+        if subj is not None and self.is_second(subj):  # "Hi Elena, Marcus Lee suggested ...": the greeting's
+            subj = next((c for c in kids(subj) if c.dep_ == "conj" and c.pos_ == "PROPN"), None)  # name parsed in
         if subj is None or self.is_first(subj) or self.is_second(subj):
             return None
         named = subj.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in subj.subtree)
-        if not named or not any(self.is_second(t) for t in verb.subtree):
+        reached = any(c.dep_ == "ccomp" and c.lemma_.lower() in REACHING and any(
+            g.dep_ == "nsubj" and self.is_first(g) for g in kids(c)) for c in kids(verb))  # "suggested I reach out"
+        if not named or not (reached or any(self.is_second(t) for t in verb.subtree)):
             return None
-        if subj.pos_ == "PROPN" and (subj.ent_type_ in NOT_PEOPLE or subj.lower_ in GENERIC):
+        if subj.pos_ == "PROPN" and (subj.ent_type_ in NOT_PEOPLE or subj.lower_ in GENERIC) and not (
+                self._handed_on(verb)):
             return None  # "LinkedIn says endorsements matter": a firm's claim, not a contact who sent the sender
         return quoted(verb, start=subj.left_edge)
 
