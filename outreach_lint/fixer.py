@@ -31,10 +31,17 @@ class FixResult:
 
 def apply_fixes(text: str, alerts: Iterable[Alert]) -> FixResult:
     """Apply every non-overlapping fix; a fix's edits go in all together or not at all."""
-    fixes = sorted((a.fix for a in alerts if a.fix is not None), key=_fix_start)
+    chosen = choose_fixes(text, (a.fix for a in alerts if a.fix is not None))
+    return FixResult(apply_edits(text, chosen), len(chosen))
+
+
+def choose_fixes(text: str, fixes: Iterable[Fix]) -> list[Fix]:
+    """The fixes one pass applies: by position, each that overlaps none already taken and fits the text.
+
+    The fix check (fixcheck.py) reads the text these give, so what it verifies is what --fix writes."""
     chosen: list[Fix] = []
     taken: list[tuple[int, int]] = []
-    for fix in fixes:
+    for fix in sorted(fixes, key=_fix_start):
         spans = [(e.start, e.end) for e in fix.edits]
         if any(_overlaps(span, other) for span in spans for other in taken):
             continue
@@ -42,11 +49,16 @@ def apply_fixes(text: str, alerts: Iterable[Alert]) -> FixResult:
             continue
         chosen.append(fix)
         taken.extend(spans)
-    edits = sorted((e for fix in chosen for e in fix.edits), key=lambda e: (e.start, e.end), reverse=True)
+    return chosen
+
+
+def apply_edits(text: str, fixes: Iterable[Fix]) -> str:
+    """The text with every edit of the fixes made (they must not overlap: choose_fixes)."""
+    edits = sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.start, e.end), reverse=True)
     out = text
     for edit in edits:
         out = out[: edit.start] + edit.replacement + out[edit.end :]
-    return FixResult(out, len(chosen))
+    return out
 
 
 def fix_until_stable(text: str, lint: Callable[[str], list[Alert]]) -> FixResult:
