@@ -313,12 +313,14 @@ def config_resolver(explicit: Path | None = None, use_config: bool = True) -> Ca
 
 
 def relinter(source: Source, channel: str | None, stage: str | None, rules: list[Rule] | None = None,
-             nlp: Any = None, configs: Callable[[Source], Config] | None = None) -> Callable[[str], list[Alert]]:
-    """A function that lints new text as if it were this source (same path, channel, stage and config)."""
+             nlp: Any = None, configs: Callable[[Source], Config] | None = None,
+             verify_fixes: bool = True) -> Callable[[str], list[Alert]]:
+    """A function that lints new text as if it were this source (same path, channel, stage and config).
+    `verify_fixes=False` gives the fixes as the checks build them, unchecked (fixcheck.py)."""
 
     def run(text: str) -> list[Alert]:
         again = parse_source(text, source.path, source.had_bom)
-        report = lint_sources([again], channel, stage, rules, nlp=nlp, configs=configs)
+        report = lint_sources([again], channel, stage, rules, nlp=nlp, configs=configs, verify_fixes=verify_fixes)
         if report.errors:
             raise report.errors[0]
         return list(report.files[0].alerts)

@@ -5,8 +5,7 @@ fixes of a file are applied as one --fix pass would apply them (fixer.choose_fix
 linted again with the same settings, and a fix is turned into advice (the alert stays, without its fix)
 when the result:
 
-- raises an alert that was not there before and has no fix of its own (an alert a fix cannot take back)
-  on the words it edited or their sentence, or of its own rule;
+- raises an alert that was not there before and has no fix of its own (an alert a fix cannot take back);
 - leaves a fragment where it cut: a sentence that lost its verb, a comma or a conjunction left dangling at
   a sentence's start or end, doubled spaces or punctuation, or two words run together;
 - cuts words (takes out more than it puts in) of a name (the greeting's, a person's, a vocative "Jack,")
@@ -44,6 +43,7 @@ ASKS = ("request", "proposal", "question")  # a body sentence that asks the read
 VERBS = ("VERB", "AUX")
 DANGLING = (",", ";", ":")
 WORD = re.compile(r"\w+")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # Where text was cut or replaced: two blanks, a blank before a stop, two stops that no writer would type.
 DOUBLED = re.compile(r"[ \t]{2}|[ \t][,.;:!?]|[,;:][,.;:!?]|[.!?][,;:]|[!?][.]|(?<![.])[.][.](?![.])")
 
@@ -181,7 +181,9 @@ class _Attempt:
         An alert was there before when one of its rule said the same; or stood on the same words (on words a
         fix wrote, saying the same of them: the "Just checking in" made "Checking in" is the same alert, the
         "!!!" made the message's third "!" is a new one); or said the same of other words beside the same
-        edit (a stock opener cut, the next sentence now opens the message and is read as the opener)."""
+        edit (a stock opener cut, the next sentence now opens the message and is read as the opener); a
+        finding about the whole message, given in figures ("4 exclamation marks", "5 of 7 sentences"), was
+        there when the original gave it in any figures."""
         before_map = self.before.analysis.message.source.line_map
         before = [(a.rule, a.message, _shape(a), *_offsets(a, before_map.starts)) for a in self.before.alerts]
         after_map = self.after.analysis.message.source.line_map
@@ -195,7 +197,7 @@ class _Attempt:
             beside = [r for r in self.regions if _touch(self.fixed, start, end, r.start, r.end)]
             shape = _shape(alert)
             if any(rule == alert.rule and (
-                    message == alert.message
+                    message == alert.message or (said == shape and _figures(alert))
                     or (was_start <= b_end and b_start <= was_end and (not inside or said == shape))
                     or (said == shape and any(_touch(self.original, b_start, b_end, r.edit.start, r.edit.end)
                                               for r in beside)))
@@ -205,18 +207,18 @@ class _Attempt:
         return blamed
 
     def _to_blame(self, alert: Alert, start: int, end: int) -> set[Fix]:
-        """The fixes that raised a new alert: those that edited its words or its sentence, else those of its own
-        rule (the third "!" a run's fix made). A new alert of another rule away from every edit was found,
-        not made: the fix took out text that hid it (a stock opener the parser had run into the next
-        paragraph), and the writer sees it after --fix as before."""
+        """The fixes behind a new alert: those that edited its words or its sentence (or stand next to it with
+        only blank space between), else those of its own rule (the third "!" a run's fix made), else all of
+        them: an alert the original did not raise comes from some edit, even one that only took out the
+        text that stood before it (a stock opener cut, the message now opens on the sender)."""
         analysis = self.after.analysis
         at = _to_analysed(analysis.message, start)
         sentence = analysis.sentence_holding(at) if at is not None else None
         if sentence is not None:
             start = min(start, analysis.message.to_source(sentence.start_char))
             end = max(end, analysis.message.to_source(sentence.end_char))
-        near = {r.fix for r in self.regions if r.start <= end and start <= r.end}
-        return near or {f for f in self.fixes if self.rules.get(f) == alert.rule}
+        near = {r.fix for r in self.regions if _touch(self.fixed, start, end, r.start, r.end)}
+        return near or {f for f in self.fixes if self.rules.get(f) == alert.rule} or set(self.fixes)
 
     def _back(self, offset: int, end: bool) -> int:
         """Where an offset of the fixed text stood in the original: a start inside a replacement at the edit's
@@ -315,7 +317,7 @@ class _Attempt:
         for region in cutting:
             edit = region.edit
             removed = _removed(self.original[edit.start : edit.end], edit.replacement)
-            for start, end in protected.names:
+            for start, end in protected.names if protected.may_name(edit) else ():
                 hit = _words(self.original[max(start, edit.start) : min(end, edit.end)]) & removed
                 if hit and not all(re.search(rf"\b{re.escape(w)}\b", self.fixed, re.I) for w in hit):
                     blamed.add(region.fix)
@@ -334,6 +336,16 @@ class _Protected:
     def _source(self, start: int, end: int) -> tuple[int, int]:
         message = self.analysis.message
         return message.to_source(start), (message.to_source(end - 1) + 1 if end > start else message.to_source(end))
+
+    def may_name(self, edit: Edit) -> bool:
+        """Whether the edit's words hold a proper noun: only then are the names looked for (the entity
+        recogniser, which may not have run on this draft yet, costs as much as the rest of its parse)."""
+        message = self.analysis.message
+        start, end = _to_analysed(message, edit.start), _to_analysed(message, edit.end)
+        if start is None or end is None:
+            return True
+        return any(t.pos_ == "PROPN" for t in self.analysis.doc if start <= t.idx < end) or bool(
+            message.reader_name and message.reader_name in self.analysis.message.text[start:end])
 
     @cached_property
     def names(self) -> list[tuple[int, int]]:
@@ -416,8 +428,13 @@ def _touch(text: str, start: int, end: int, other_start: int, other_end: int) ->
 
 
 def _shape(alert: Alert) -> str:
-    """What an alert says with the words it quotes left out: the same finding on reworded words."""
-    return alert.message.replace(quote(alert.match), "\x00")
+    """What an alert says with the words it quotes and its figures left out: the same finding on reworded
+    words, or on the whole message with other counts."""
+    return FIGURE.sub("#", alert.message.replace(quote(alert.match), "\x00"))
+
+
+def _figures(alert: Alert) -> bool:
+    return FIGURE.search(alert.message.replace(quote(alert.match), "")) is not None
 
 
 def _offsets(alert: Alert, starts: list[int]) -> tuple[int, int]:

@@ -61,11 +61,15 @@ def apply_edits(text: str, fixes: Iterable[Fix]) -> str:
     return out
 
 
-def fix_until_stable(text: str, lint: Callable[[str], list[Alert]]) -> FixResult:
-    """Lint, apply, and repeat until nothing more applies (or MAX_PASSES), so fixing is idempotent."""
+def fix_until_stable(text: str, lint: Callable[[str], list[Alert]], alerts: Iterable[Alert] | None = None,
+                     ) -> FixResult:
+    """Lint, apply, and repeat until nothing more applies (or MAX_PASSES), so fixing is idempotent.
+
+    `alerts`: the text's alerts from a lint already made (the report's), so the first pass does not lint
+    the same text again: with the fix check, each lint of a text with fixes costs two."""
     applied = 0
-    for _ in range(MAX_PASSES):
-        result = apply_fixes(text, lint(text))
+    for n in range(MAX_PASSES):
+        result = apply_fixes(text, lint(text) if n or alerts is None else alerts)
         if result.applied == 0 or result.text == text:
             break
         text, applied = result.text, applied + result.applied
