@@ -363,18 +363,14 @@ class _Protected:
                 if found:
                     spans.append(self._source(part.start + found.start(), part.start + found.end()))
         ensure_entities(doc)
-        if doc.has_annotation("ENT_IOB"):
-            spans.extend(self._source(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON")
+        if doc.has_annotation("ENT_IOB"):  # a person's, a company's or a place's: an entity named by proper nouns
+            spans.extend(self._source(e.start_char, e.end_char) for e in doc.ents if any(t.pos_ == "PROPN" for t in e))
         else:  # no recogniser in this pipeline: a proper noun inside a sentence is taken for a name
             spans.extend(self._source(t.idx, t.idx + len(t.text)) for t in doc
                          if t.pos_ == "PROPN" and not t.is_sent_start)
-        for sentence in analysis.all_sentences:
+        for sentence in analysis.all_sentences:  # "Jack, hope this finds you well." "Hope you're well, Jack."
             run = [t for t in sentence if not t.is_space]
-            n = 0
-            while n < len(run) and run[n].pos_ == "PROPN":
-                n += 1
-            if 0 < n < len(run) and run[n].text == ",":  # "Jack, hope this finds you well."
-                spans.append(self._source(run[0].idx, run[n - 1].idx + len(run[n - 1].text)))
+            spans.extend(self._source(first.idx, last.idx + len(last.text)) for first, last in _vocatives(run))
         return spans
 
     @cached_property
@@ -391,6 +387,22 @@ class _Protected:
             if sentence.part == "body" and sentence.act in ASKS:
                 spans.append(self._source(*(sentence.verb or (sentence.start, sentence.end))))
         return spans
+
+
+def _vocatives(words: list[Token]) -> Iterator[tuple[Token, Token]]:
+    """The first and last token of a name the sentence addresses the reader by: proper nouns that open it
+    before a comma, or close it after one."""
+    n = 0
+    while n < len(words) and words[n].pos_ == "PROPN":
+        n += 1
+    if 0 < n < len(words) and words[n].text == ",":
+        yield words[0], words[n - 1]
+    end = len(words) - 1 if words and words[-1].is_punct else len(words)
+    m = end
+    while m > 0 and words[m - 1].pos_ == "PROPN":
+        m -= 1
+    if 0 < m < end and words[m - 1].text == ",":
+        yield words[m], words[end - 1]
 
 
 def _found(detail: str, text: str) -> Iterator[tuple[int, int]]:

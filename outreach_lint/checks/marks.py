@@ -102,9 +102,14 @@ class Marks:
 
 
 def _ends_sentence(analysis: Analysis, start: int, end: int) -> bool:
-    """Whether a run of marks closes its sentence (only quotes, brackets or blanks follow it there), so a
-    full stop can stand in its place."""
+    """Whether a run of marks closes a sentence with words in it, so a full stop can stand in its place: only
+    quotes, brackets or blanks follow it in its sentence, and what comes next does not go on in lower case
+    ("Wow!! that was fast" is one sentence to its writer)."""
+    text = analysis.message.text
     sentence = analysis.sentence_holding(start)
-    if sentence is None or not any(ch.isalnum() for ch in analysis.message.text[sentence.start_char : start]):
+    if sentence is None or not any(ch.isalnum() for ch in text[sentence.start_char : start]):
         return False
-    return not analysis.message.text[end : sentence.end_char].strip(CLOSERS)
+    if text[end : sentence.end_char].strip(CLOSERS):
+        return False
+    rest = text[end:].lstrip(CLOSERS)
+    return not (rest[:1].isalpha() and rest[:1].islower())
