@@ -152,8 +152,6 @@ def find_links(analysis: Analysis, parts: set[str] | None = None) -> list[Found]
             continue  # Booking.com: a company named by its domain
         start, end = m.start(), m.start() + len(url)
         part = part_at(analysis, start)
-        if part not in READABLE_PARTS:
-            continue
         label = MARKDOWN_TEXT.search(written, max(0, start - 200), start)
         if label and written[end : end + 1] == ")":
             at, text = label.start(), label.group(1)
@@ -167,7 +165,7 @@ def find_links(analysis: Analysis, parts: set[str] | None = None) -> list[Found]
         if not link.readers and site(link.url) in theirs and not SENDERS_OWN.search(
                 _words_before(analysis, link.start) + (link.label or "") + " "):
             link = replace(link, readers=True)
-        if parts is None or part in parts:
+        if part in (READABLE_PARTS if parts is None else parts):
             out.append(link)
     return out
 
