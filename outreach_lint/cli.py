@@ -202,7 +202,7 @@ def _fixed_files(report: Report, options: LintArgs) -> list[tuple[FileReport, st
             continue  # a sequence step's offsets are not offsets in its YAML file: advice only
         relint = relinter(file.source, options.channel, options.stage, configs=configs)
         try:
-            result = fix_until_stable(file.source.text, relint)
+            result = fix_until_stable(file.source.text, relint, file.alerts)  # checked fixes: no lint again
         except OutreachLintError as error:  # a fix this file cannot take: skip it, fix the others
             report.errors.append(error)
             continue

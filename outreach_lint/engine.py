@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +21,12 @@ from .report import Report, make_file_report
 from .trust import TrustModel
 
 if TYPE_CHECKING:  # the rules, messages and checks load on the first lint: a fully cached run never needs them
+    from .analysis import Analysis
+    from .message import Message
     from .pipelines import ModelChoice
     from .reading.concepts import ConceptClasses
     from .rulefile import Rule
+    from .suppressions import Directive
 
 NO_CONFIG = Config()
 NO_FRONT_MATTER = FrontMatter()
@@ -122,19 +126,68 @@ def lint_sources(
     min_severity: Severity | None = None,
     report_unused: bool = False,
     prune: bool = True,
+    verify_fixes: bool = True,
 ) -> Report:
     """Lint sources; each gets the settings of its config (`configs`), or the packaged defaults.
 
     `prune` runs only the spaCy components the applicable rules read (pruning.py); False runs them all.
+    `verify_fixes` re-lints each file that has fixes with them applied (fixcheck.py), so that a fix that
+    would leave a fragment, lose a name or the ask, or raise an alert it cannot fix is reported as advice
+    only: the report never offers a fix that --fix would refuse.
     """
-    from .analysis import analyse, load_nlp
-    from .checks import compile_rules, run_batch
+    plans, packs, problems = _plans(sources, channel, stage, rules, configs)
+    report = Report(errors=list(problems.values()))
+    for item in plans:
+        report.rules.update((rule.id, rule.info) for rule in item.rules)
+    linted = _lint_plans(plans, nlp, prune, report.errors)
+    if verify_fixes:
+        _verify_fixes(linted, channel, stage, nlp, prune)
+    for done in sorted(linted, key=lambda d: d.plan.index):
+        message, config, alerts = done.plan.message, done.plan.config, done.alerts
+        unused = (suppressions.unused_alerts(done.directives, {r.id for r in packs[id(config)]}) if report_unused
+                  else [])
+        floor = min_severity or (Severity.parse(config.get("min_severity")) if config.get("min_severity") else None)
+        hidden = [a for a in alerts if floor is not None and a.severity < floor]  # scored, not shown
+        shown = [a for a in alerts if floor is None or a.severity >= floor]
+        source = message.source
+        report.files.append(make_file_report(source.path, message.channel, message.stage, shown,
+                                             source.origin_text or source.text, trust_model(config, weights),
+                                             {r.id: r.verdict_phrase for r in done.plan.rules}, step=source.step,
+                                             source=source, unscored=unused, reading=done.analysis.reading.summary,
+                                             hidden=hidden))
+    return report
+
+
+@dataclass
+class _Plan:
+    """A source read as a message, with the config, rules and concept classes it is linted with."""
+
+    index: int  # its place among the sources, so reports keep their order
+    message: Message
+    config: Config
+    rules: list[Rule]
+    concepts: ConceptClasses
+
+
+@dataclass
+class _Linted:
+    """One message with its alerts after suppression: what its file report and the fix check are made from."""
+
+    plan: _Plan
+    analysis: Analysis
+    alerts: list[Alert]
+    directives: list[Directive]
+
+
+def _plans(sources: Iterable[Source], channel: str | None, stage: str | None, rules: list[Rule] | None,
+           configs: Callable[[Source], Config] | None,
+           ) -> tuple[list[_Plan], dict[int, list[Rule]], dict[str, OutreachLintError]]:
+    """Each source as a message with its config and rules; the packs by config; the configs that cannot be used."""
     from .message import build_message
-    from .pruning import Plan, plan
     from .reading.concepts import concepts_for
     from .rulesettings import configure
 
-    plans = []
+    plans: list[_Plan] = []
     packs: dict[int, list[Rule]] = {}  # by config: its packs are read once per run, not once per file
     vocabularies: dict[int, ConceptClasses] = {}  # by config: the concept classes its packs extend
     problems: dict[str, OutreachLintError] = {}  # a config or pack that cannot be used, reported once
@@ -153,48 +206,73 @@ def lint_sources(
                 continue
         base = packs[id(config)]
         file_rules = configure(base, settings.rules, str(config.path)) if settings.rules else base
-        plans.append((build_message(source, channel, stage, settings), config, file_rules))
-    report = Report(errors=list(problems.values()))
-    for _, _, file_rules in plans:
-        report.rules.update((rule.id, rule.info) for rule in file_rules)
-    by_model: dict[ModelChoice | None, list[int]] = {}
-    for n, (_, config, _) in enumerate(plans):
-        by_model.setdefault(config.get("model"), []).append(n)
-    reports: dict[int, Any] = {}
+        plans.append(_Plan(len(plans), build_message(source, channel, stage, settings), config, file_rules,
+                           vocabularies[id(config)]))
+    return plans, packs, problems
+
+
+def _lint_plans(plans: Sequence[_Plan], nlp: Any, prune: bool, errors: list[OutreachLintError]) -> list[_Linted]:
+    """Analyse the messages (one nlp.pipe pass per model) and run their rules; a model that cannot load,
+    or a message too long to parse, is an error in `errors` and its messages are left out."""
+    from .analysis import analyse, load_nlp
+    from .checks import compile_rules, run_batch
+    from .pruning import Plan, plan
+
+    by_model: dict[ModelChoice | None, list[_Plan]] = {}
+    for item in plans:
+        by_model.setdefault(item.config.get("model"), []).append(item)
+    linted: list[_Linted] = []
     for model, every in by_model.items():
         try:
             pipeline = nlp or load_nlp(model)
         except OutreachLintError as problem:  # a config's model that cannot load: its files only
-            report.errors.append(problem)
+            errors.append(problem)
             continue
-        indices = [i for i in every if len(plans[i][0].text) <= pipeline.max_length]
-        report.errors.extend(_too_long(plans[i][0].source, len(plans[i][0].text), pipeline.max_length)
-                             for i in every if len(plans[i][0].text) > pipeline.max_length)
-        if not indices:
+        fitting = [p for p in every if len(p.message.text) <= pipeline.max_length]
+        errors.extend(_too_long(p.message.source, len(p.message.text), pipeline.max_length)
+                      for p in every if len(p.message.text) > pipeline.max_length)
+        if not fitting:
             continue
-        run = plan(pipeline.pipe_names, [(plans[i][0], plans[i][2]) for i in indices]) if prune else Plan()
-        messages = [plans[i][0] for i in indices]
-        analyses = analyse(messages, pipeline, run.disable, run.on_demand)
-        for i, analysis in zip(indices, analyses, strict=True):
-            analysis.concepts = vocabularies[id(plans[i][1])]
-        for i in indices:
-            compile_rules(plans[i][2], pipeline)
-        found = run_batch([(plans[i][2], analysis) for i, analysis in zip(indices, analyses, strict=True)])
-        for n, raised, analysis in zip(indices, found, analyses, strict=True):
-            message, config, file_rules = plans[n]
-            alerts, directives = suppressions.apply(raised, message.source.text)
-            unused = suppressions.unused_alerts(directives, {r.id for r in packs[id(config)]}) if report_unused else []
-            floor = min_severity or (Severity.parse(config.get("min_severity")) if config.get("min_severity") else None)
-            hidden = [a for a in alerts if floor is not None and a.severity < floor]  # scored, not shown
-            shown = [a for a in alerts if floor is None or a.severity >= floor]
-            source = message.source
-            reports[n] = make_file_report(source.path, message.channel, message.stage, shown,
-                                          source.origin_text or source.text, trust_model(config, weights),
-                                          {r.id: r.verdict_phrase for r in file_rules}, step=source.step,
-                                          source=source, unscored=unused, reading=analysis.reading.summary,
-                                          hidden=hidden)
-    report.files.extend(reports[n] for n in sorted(reports))
-    return report
+        run = plan(pipeline.pipe_names, [(p.message, p.rules) for p in fitting]) if prune else Plan()
+        analyses = analyse([p.message for p in fitting], pipeline, run.disable, run.on_demand)
+        for item, analysis in zip(fitting, analyses, strict=True):
+            analysis.concepts = item.concepts
+            compile_rules(item.rules, pipeline)
+        found = run_batch([(p.rules, analysis) for p, analysis in zip(fitting, analyses, strict=True)])
+        for item, raised, analysis in zip(fitting, found, analyses, strict=True):
+            alerts, directives = suppressions.apply(raised, item.message.source.text)
+            linted.append(_Linted(item, analysis, alerts, directives))
+    return linted
+
+
+def _verify_fixes(linted: list[_Linted], channel: str | None, stage: str | None, nlp: Any, prune: bool) -> None:
+    """Turn into advice every fix that fails fixcheck's re-reading of the fixed text. Only files with a
+    fix are re-linted, all in one batch per round (fixcheck.verify): a draft with nothing to fix costs nothing."""
+    from .fixcheck import Draft, Relinted, verify
+    from .message import build_message
+
+    for item in linted:
+        if item.plan.message.source.step is not None:  # --fix leaves sequence files alone: advice only
+            item.alerts = [replace(a, fix=None) if a.fix is not None else a for a in item.alerts]
+    drafts = [item for item in linted if any(a.fix is not None for a in item.alerts)]
+    if not drafts:
+        return
+
+    def relint(jobs: Sequence[tuple[int, str]]) -> list[Relinted | None]:
+        plans: list[_Plan] = []
+        for n, text in jobs:
+            item = drafts[n].plan
+            source = item.message.source
+            fixed = parse_source(text, source.path, source.had_bom, source.encoding)
+            plans.append(_Plan(len(plans), build_message(fixed, channel, stage, item.config.for_file(
+                None if source.path == "-" else Path(source.path))), item.config, item.rules, item.concepts))
+        errors: list[OutreachLintError] = []
+        done = {item.plan.index: item for item in _lint_plans(plans, nlp, prune, errors)}
+        return [Relinted(done[n].analysis, tuple(done[n].alerts)) if n in done else None for n in range(len(plans))]
+
+    checked = verify([Draft(item.analysis, tuple(item.alerts)) for item in drafts], relint)
+    for item, alerts in zip(drafts, checked, strict=True):
+        item.alerts = list(alerts)
 
 
 def trust_model(config: Config, weights: Mapping[str, float] | None = None) -> TrustModel:
@@ -235,12 +313,14 @@ def config_resolver(explicit: Path | None = None, use_config: bool = True) -> Ca
 
 
 def relinter(source: Source, channel: str | None, stage: str | None, rules: list[Rule] | None = None,
-             nlp: Any = None, configs: Callable[[Source], Config] | None = None) -> Callable[[str], list[Alert]]:
-    """A function that lints new text as if it were this source (same path, channel, stage and config)."""
+             nlp: Any = None, configs: Callable[[Source], Config] | None = None,
+             verify_fixes: bool = True) -> Callable[[str], list[Alert]]:
+    """A function that lints new text as if it were this source (same path, channel, stage and config).
+    `verify_fixes=False` gives the fixes as the checks build them, unchecked (fixcheck.py)."""
 
     def run(text: str) -> list[Alert]:
         again = parse_source(text, source.path, source.had_bom)
-        report = lint_sources([again], channel, stage, rules, nlp=nlp, configs=configs)
+        report = lint_sources([again], channel, stage, rules, nlp=nlp, configs=configs, verify_fixes=verify_fixes)
         if report.errors:
             raise report.errors[0]
         return list(report.files[0].alerts)

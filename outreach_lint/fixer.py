@@ -31,10 +31,17 @@ class FixResult:
 
 def apply_fixes(text: str, alerts: Iterable[Alert]) -> FixResult:
     """Apply every non-overlapping fix; a fix's edits go in all together or not at all."""
-    fixes = sorted((a.fix for a in alerts if a.fix is not None), key=_fix_start)
+    chosen = choose_fixes(text, (a.fix for a in alerts if a.fix is not None))
+    return FixResult(apply_edits(text, chosen), len(chosen))
+
+
+def choose_fixes(text: str, fixes: Iterable[Fix]) -> list[Fix]:
+    """The fixes one pass applies: by position, each that overlaps none already taken and fits the text.
+
+    The fix check (fixcheck.py) reads the text these give, so what it verifies is what --fix writes."""
     chosen: list[Fix] = []
     taken: list[tuple[int, int]] = []
-    for fix in fixes:
+    for fix in sorted(fixes, key=_fix_start):
         spans = [(e.start, e.end) for e in fix.edits]
         if any(_overlaps(span, other) for span in spans for other in taken):
             continue
@@ -42,18 +49,27 @@ def apply_fixes(text: str, alerts: Iterable[Alert]) -> FixResult:
             continue
         chosen.append(fix)
         taken.extend(spans)
-    edits = sorted((e for fix in chosen for e in fix.edits), key=lambda e: (e.start, e.end), reverse=True)
+    return chosen
+
+
+def apply_edits(text: str, fixes: Iterable[Fix]) -> str:
+    """The text with every edit of the fixes made (they must not overlap: choose_fixes)."""
+    edits = sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.start, e.end), reverse=True)
     out = text
     for edit in edits:
         out = out[: edit.start] + edit.replacement + out[edit.end :]
-    return FixResult(out, len(chosen))
+    return out
 
 
-def fix_until_stable(text: str, lint: Callable[[str], list[Alert]]) -> FixResult:
-    """Lint, apply, and repeat until nothing more applies (or MAX_PASSES), so fixing is idempotent."""
+def fix_until_stable(text: str, lint: Callable[[str], list[Alert]], alerts: Iterable[Alert] | None = None,
+                     ) -> FixResult:
+    """Lint, apply, and repeat until nothing more applies (or MAX_PASSES), so fixing is idempotent.
+
+    `alerts`: the text's alerts from a lint already made (the report's), so the first pass does not lint
+    the same text again: with the fix check, each lint of a text with fixes costs two."""
     applied = 0
-    for _ in range(MAX_PASSES):
-        result = apply_fixes(text, lint(text))
+    for n in range(MAX_PASSES):
+        result = apply_fixes(text, lint(text) if n or alerts is None else alerts)
         if result.applied == 0 or result.text == text:
             break
         text, applied = result.text, applied + result.applied

@@ -84,12 +84,14 @@ def make_rule() -> Callable[..., Rule]:
 
 @pytest.fixture
 def lint_alerts(pack: dict[str, Rule], nlp: Any) -> Callable[..., list[Alert]]:
-    """Run one rule (a pack id or a Rule) on one text and return its alerts."""
+    """Run one rule (a pack id or a Rule) on one text and return its alerts; `verify_fixes=False` shows the
+    fixes as the check builds them, before the re-reading of the fixed text (fixcheck.py) judges them."""
 
     def run(text: str, rule: str | Rule, *, channel: str | None = None, stage: str | None = None,
-            path: str = "-") -> list[Alert]:
+            path: str = "-", verify_fixes: bool = True) -> list[Alert]:
         chosen = rule if isinstance(rule, Rule) else pack[rule]
-        report = lint_sources([parse_source(text, path)], channel, stage, rules=[chosen], nlp=nlp)
+        report = lint_sources([parse_source(text, path)], channel, stage, rules=[chosen], nlp=nlp,
+                              verify_fixes=verify_fixes)
         assert len(report.files) == 1
         return list(report.files[0].alerts)
 

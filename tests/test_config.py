@@ -197,8 +197,15 @@ def test_merge_field_names_and_syntax_from_config(tmp_path: Path) -> None:
     })
     _, doc, _ = _json(str(tmp_path / "t.md"))
     alerts = [a for a in doc["files"][0]["alerts"] if a["rule"] == "merge-field"]
-    assert [(a["match"], a["fix"]["edits"][0]["replacement"]) for a in alerts] == [("{Company}", "{{Company}}")]
+    # {{Company}} would be written as the merge tool reads it, but names no field it fills: the fix would
+    # raise an alert it cannot take back, so it is advice only (fixcheck.py).
+    assert [(a["match"], a["fix"]) for a in alerts] == [("{Company}", None)]
     assert "your merge tool reads {{name}}" in alerts[0]["message"]
+    (tmp_path / ".outreach-lint.yaml").write_text(
+        "merge_fields:\n  names: [first_name, deal_stage, company]\n  syntax: [double-brace]\n", encoding="utf-8")
+    _, doc, _ = _json("--no-cache", str(tmp_path / "t.md"))
+    alerts = [a for a in doc["files"][0]["alerts"] if a["rule"] == "merge-field"]
+    assert [(a["match"], a["fix"]["edits"][0]["replacement"]) for a in alerts] == [("{Company}", "{{Company}}")]
 
 
 def test_an_edited_config_is_read_again(tmp_path: Path) -> None:

@@ -65,8 +65,12 @@ NEXT_PARAGRAPHS = [
 @pytest.mark.parametrize("after", NEXT_PARAGRAPHS)
 def test_opener_deletion_leaves_the_next_paragraph_byte_for_byte(warm: Any, after: str) -> None:
     text = f"Hi Sam, I hope this email finds you well.\n\n{after}\n"
-    assert any(a.rule == "cliche-opener" and a.fix for a in _alerts(text, warm))
-    assert _fixed(text, warm) == f"Hi Sam,\n\n{after}\n"
+    built = relinter(parse_source(text, "note.md"), None, None, nlp=warm, verify_fixes=False)
+    assert any(a.rule == "cliche-opener" and a.fix for a in built(text))
+    assert fix_until_stable(text, built).text == f"Hi Sam,\n\n{after}\n"
+    # The fix check offers it only where the fixed draft raises no new alert ("# Heading" alone is now a
+    # body that says nothing about the reader); offered or not, no byte of the next paragraph is lost.
+    assert _fixed(text, warm) in (text, f"Hi Sam,\n\n{after}\n")
 
 
 def test_opener_deletion_keeps_the_code_span_after_it(warm: Any) -> None:
@@ -169,8 +173,8 @@ def test_a_draft_edited_after_it_was_read_is_not_overwritten(tmp_path: Path, mon
     real = fixer.fix_until_stable
     saved: list[str] = []
 
-    def edit_meanwhile(text: str, lint: Any) -> Any:
-        result = real(text, lint)
+    def edit_meanwhile(text: str, lint: Any, *rest: Any) -> Any:
+        result = real(text, lint, *rest)
         if not saved:  # the writer saves busy.md while --fix works
             saved.append("P.S. Saved while the fixer ran.\n")
             with open("busy.md", "a", encoding="utf-8") as handle:

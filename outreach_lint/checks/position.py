@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # "opening": the subject, every opening pleasantry (the greeting part) and the first body sentence,
 # the places a reader judges a message by before deciding to read on.
 PLACES = ("first-sentence", "last-sentence", "first-or-last", "anywhere", "opening")
+VOCATIVE_MARKS = (",", "-", "–", "—")  # what follows a name the sentence opens by addressing
 
 
 @dataclass
@@ -81,10 +82,12 @@ class Position:
                 continue
             starts.discard(sentence.start)
             target = sentence if self.report == "sentence" else span
-            fixable = self.fix is not None and _only_the_phrase(sentence, span)
-            yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(sentence.text),
+            lead = _addressed(sentence, span)
+            cut = sentence[lead:] if lead else sentence  # "Jack, hope this finds you well.": the name stays
+            fixable = self.fix is not None and _only_the_phrase(cut, span)
+            yield alert_at(rule, analysis, target.start_char, target.end_char, sentence=quote(cut.text),
                            replacement="" if fixable else None, fix_title="Delete \"{sentence}\"",
-                           fix_span=(sentence.start_char, sentence.end_char) if fixable else None)
+                           fix_span=(cut.start_char, cut.end_char) if fixable else None)
 
 
 def _only_the_phrase(sentence: Span, match: Span) -> bool:
@@ -92,3 +95,17 @@ def _only_the_phrase(sentence: Span, match: Span) -> bool:
     something ("Sorry to bother you, but is the pricing page yours?") keeps its words; advice only."""
     rest = [t for t in sentence if not (t.is_punct or t.is_space) and not (match.start <= t.i < match.end)]
     return len(rest) <= 3
+
+
+def _addressed(sentence: Span, match: Span) -> int:
+    """How many tokens open the sentence by addressing the reader by name ("Jack, ", "Dr Ruiz - "), before
+    the match: a fix that cuts the stock phrase keeps the salutation. 0 when it does not open so."""
+    n = 0
+    while n < len(sentence) and sentence[n].pos_ == "PROPN" and sentence.start + n < match.start:
+        n += 1
+    if n == 0 or n >= len(sentence) or sentence[n].text not in VOCATIVE_MARKS:
+        return 0
+    n += 1
+    while n < len(sentence) and sentence[n].is_space:
+        n += 1
+    return n if sentence.start + n <= match.start else 0
