@@ -329,12 +329,14 @@ def relinter(source: Source, channel: str | None, stage: str | None, rules: list
 
 
 def lint_text(text: str, channel: str | None = None, stage: str | None = None, path: str = "-",
-              config: Path | None = None, use_config: bool = True) -> Report:
+              config: Path | None = None, use_config: bool = True, verify_fixes: bool = True) -> Report:
     """Lint one draft held in memory, as if it were the file at `path` (its config and overrides apply).
 
-    Front matter in the text is honoured; `channel` and `stage` win over it.
+    Front matter in the text is honoured; `channel` and `stage` win over it. The language server passes
+    `verify_fixes=False` for the diagnostics of each keystroke and checks a fix only when one is asked for.
     """
-    return lint_sources([parse_source(text, path)], channel, stage, configs=config_resolver(config, use_config))
+    return lint_sources([parse_source(text, path)], channel, stage, configs=config_resolver(config, use_config),
+                        verify_fixes=verify_fixes)
 
 
 def lint_paths(

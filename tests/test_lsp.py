@@ -215,6 +215,22 @@ async def test_a_change_publishes_the_new_version(client: Client, drafts: Path) 
     assert spans(published.diagnostics) == [a for a in DRAFT_ALERTS if a[0] != "merge-field"]
 
 
+async def test_a_fix_that_would_raise_a_new_alert_is_not_offered(client: Client, drafts: Path) -> None:
+    """Typing gets unchecked fixes (one lint a keystroke); the quick-fix menu reads the draft again with each
+    fix applied and leaves out one that would make a new problem: cutting this opener leaves the message
+    opening on the sender."""
+    draft = ("Hi Jo,\n\nTrust this note finds you thriving. I spent six years as a lab scientist in Cambridge. "
+             "Which assay would you automate first?\n")
+    uri, diagnostics = await client.open(drafts / "refused.md", draft)
+    actions = await client.actions(uri, by_code(diagnostics, "cliche-opener").range)
+    assert [a.title for a in actions] == ["Disable cliche-opener, no-reader-detail here"]
+    kept = ("Hi Jo,\n\nTrust this note finds you thriving. Your talk on lab automation stuck with me. "
+            "Which assay first?\n")
+    uri, diagnostics = await client.open(drafts / "kept.md", kept)
+    actions = await client.actions(uri, by_code(diagnostics, "cliche-opener").range)
+    assert actions[0].title.startswith("Delete")
+
+
 async def test_fix_action_applied_removes_its_alert(client: Client, drafts: Path) -> None:
     uri, diagnostics = await client.open(drafts / "fix.md", DRAFT)
     actions = await client.actions(uri, by_code(diagnostics, "buzzwords").range)

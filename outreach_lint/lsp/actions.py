@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
-from ..alert import Alert
+from ..alert import Alert, Fix
 from ..errors import OutreachLintError
 from ..reader import parse_source
-from .diagnostics import Linted
+from .diagnostics import Linted, checked_fixes
 
 QUICKFIX = types.CodeActionKind.QuickFix
 
@@ -28,14 +28,19 @@ def code_actions(linted: Linted, request: types.Range, only: Sequence[str] | Non
     if only is not None and not any(kind in ("", QUICKFIX) or QUICKFIX.startswith(kind + ".") for kind in only):
         return []
     actions = []
+    checked: dict[tuple[str, int, int], Fix | None] | None = None
     for alert, found in zip(linted.alerts, linted.diagnostics, strict=False):
         if not _meets(found.range, request):
             continue
-        if alert.fix is not None:
+        fix = alert.fix
+        if fix is not None:  # the keystroke's lint left fixes unchecked: read the draft again with them applied
+            checked = checked if checked is not None else checked_fixes(linted.snapshot)
+            fix = checked.get((alert.rule, alert.line, alert.column))
+        if fix is not None:
             edits = [types.TextEdit(range=types.Range(start=linted.index.offset_position(e.start),
                                                       end=linted.index.offset_position(e.end)),
-                                    new_text=e.replacement) for e in alert.fix.edits]
-            actions.append(types.CodeAction(title=alert.fix.title or f"Fix {alert.rule}", kind=QUICKFIX,
+                                    new_text=e.replacement) for e in fix.edits]
+            actions.append(types.CodeAction(title=fix.title or f"Fix {alert.rule}", kind=QUICKFIX,
                                             diagnostics=[found], is_preferred=True,
                                             edit=_workspace_edit(linted, edits, versioned)))
         disable = disable_edit(linted, alert)

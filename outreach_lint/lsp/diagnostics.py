@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..alert import Alert, Severity
+from ..alert import Alert, Fix, Severity
 from ..engine import lint_text
 from ..errors import InputError, OutreachLintError
 from ..rawinput import MAX_BYTES
@@ -27,6 +27,8 @@ SEVERITIES = {
     Severity.SUGGESTION: types.DiagnosticSeverity.Information,
 }
 logger = logging.getLogger(__name__)
+CHECKED_KEPT = 8  # drafts whose checked fixes are kept (an editor asks again as the cursor moves)
+_CHECKED: dict[tuple[str, str], dict[tuple[str, int, int], Fix | None]] = {}
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def lint(snapshot: Snapshot, encoding: str = UTF16, max_size: int = MAX_BYTES) -
                                               "bytes; --max-size raises it)")
         return Linted(snapshot, index, diagnostics=(problem(too_large, snapshot, index),))
     try:
-        report = lint_text(snapshot.text, path=snapshot.path)
+        report = lint_text(snapshot.text, path=snapshot.path, verify_fixes=False)  # fixes: checked on request
     except OutreachLintError as error:
         return Linted(snapshot, index, diagnostics=(problem(error, snapshot, index),))
     except Exception as error:  # a bug in a rule must cost one diagnostic, not the editor's server
@@ -71,6 +73,24 @@ def lint(snapshot: Snapshot, encoding: str = UTF16, max_size: int = MAX_BYTES) -
         n == 0 and a == file.headline) else "") for n, a in enumerate(alerts))
     return Linted(snapshot, index, alerts, diagnostics, report.rules,
                   source.body_start if source else 0, source.front_matter if source else FrontMatter())
+
+
+def checked_fixes(snapshot: Snapshot) -> dict[tuple[str, int, int], Fix | None]:
+    """Each alert's fix once read again with it applied (fixcheck.py): a fix that would leave a fragment or a
+    new alert is None. Asked for only when the editor wants quick fixes, so typing pays for one lint, not two;
+    the last few drafts' answers are kept."""
+    key = (snapshot.path, snapshot.text)
+    if key not in _CHECKED:
+        try:
+            report = lint_text(snapshot.text, path=snapshot.path)
+        except Exception:  # the diagnostics already said what is wrong with this draft; offer no fix
+            logger.exception("checking the fixes of %s failed", snapshot.uri)
+            return {}
+        found = {(a.rule, a.line, a.column): a.fix for f in report.files for a in f.alerts}
+        _CHECKED[key] = found
+        while len(_CHECKED) > CHECKED_KEPT:
+            _CHECKED.pop(next(iter(_CHECKED)))
+    return _CHECKED[key]
 
 
 def readable(error: BaseException) -> str:
