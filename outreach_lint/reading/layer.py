@@ -13,7 +13,7 @@ from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
-from .kids import children_kept, kids, toks
+from .kids import children_kept, kids, text_of, toks
 from .meeting import interest_in_it, meeting_details, meeting_for_others, open_calendar, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
@@ -57,7 +57,7 @@ def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading
         part = analysis.part_of(sentence)
         if part in OUTSIDE:
             continue
-        tokens = list(sentence)  # made once: a Span makes new Token objects on every pass
+        tokens = toks(sentence)  # made once: a Span makes new Token objects on every pass
         inside.append(sentence)
         parts.append(part)
         act = acts.read(sentence, part)
@@ -84,7 +84,7 @@ def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading
         if act.act == "offer" and "meeting" in concepts:
             concepts = _offered_meeting(sentence, act.verb, concepts, analysis)
         reading = SentenceReading(
-            sentence.start_char, sentence.end_char, sentence.text.strip(), part, act.act, act.agent, act.shape,
+            sentence.start_char, sentence.end_char, text_of(sentence).strip(), part, act.act, act.agent, act.shape,
             concepts, meeting_details(sentence) if "meeting" in concepts else None,
             _verb_phrase(act.verb, sentence) if act.verb is not None else None)
         found.append(reading)
