@@ -114,6 +114,17 @@ def lowers_of(sentence: Span) -> frozenset[str]:
     return _fact("lowers", sentence, lambda tokens: frozenset(t.lower_ for t in tokens))
 
 
+def of_doc(name: str, doc: Doc, compute: Callable[[Doc], T]) -> T | None:
+    """compute(doc), once per reading; None outside a reading, where the caller takes its slower way."""
+    store = _FACTS.get()
+    if store is None:
+        return None
+    key = (name, id(doc), -1, -1)
+    if key not in store:
+        store[key] = compute(doc)
+    return store[key]  # type: ignore[no-any-return]
+
+
 def _fact(name: str, sentence: Span, compute: Callable[[tuple[Token, ...]], T]) -> T:
     store = _FACTS.get()
     if store is None:

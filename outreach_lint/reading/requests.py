@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .clauses import LEAD_INS, a_try, is_imperative, missed_verb, modal, needed, person_of, subject
+from .clauses import LEAD_INS, MISSED_POS, a_try, is_imperative, missed_verb, modal, needed, person_of, subject
 from .kids import kids, toks
 from .meeting import MEETING_HEADS, asks_for_a_time, meeting_for_others
 
@@ -85,13 +85,15 @@ class RequestReader:
             if token.dep_ == "advcl" and self._interest_condition(token):
                 conditional = True
                 continue
-            if self._misparsed_command(token, sentence):
+            pos = token.pos_
+            if pos != "VERB" and (lemma in self.action_verbs or token.lower_ in COMMANDS) and (
+                    self._misparsed_command(token, sentence)):  # its first test, made here without the call
                 # "If that sounds useful, book a slot", "Book a time here": commands parsed as nouns
                 please = any(t.lower_ in ("please", "pls", "kindly") for t in toks(sentence))
                 shape = "conditional" if sentence[0].lower_ == "if" else "please" if please else "imperative"
                 shapes.append((6, shape, token))
                 continue
-            if token.pos_ not in ("VERB", "AUX") and not missed_verb(token):
+            if pos not in ("VERB", "AUX") and not (pos in MISSED_POS and missed_verb(token)):
                 continue
             subj = subject(token)
             you = subj is not None and self.is_second(subj)
