@@ -36,6 +36,9 @@ TOGETHER = frozenset({"together", "up", "forces"})
 # "we might benefit from being connected", "we'd gain from a swap": the two sides' tie is what each gains from.
 TIES = frozenset({"connect", "connection", "network", "exchange", "swap", "partnership", "partner", "collaboration",
                   "collaborate", "cooperate", "cooperation", "alliance", "relationship", "together"})
+# The verbs a claim below can hang on; any other verb claims nothing, so it is not read further.
+CLAIMING = HELPING | GAINING | MAKING | {"come", "explore"}
+OPENING = frozenset({"mutual", "mutually", "for", "to"})  # the words a claim not on such a verb starts at
 EVERYONE = frozenset({"everyone", "everybody"})
 GETTING = frozenset({"get", "gain", "receive", "keep", "earn", "land", "win", "save"})
 VAGUE = frozenset({"value", "benefit", "lot", "thing", "something", "anything", "growth"}) | AUDIENCE
@@ -51,7 +54,9 @@ BE = frozenset({"be", "make", "prove", "seem", "look", "sound"})
 def claims_shared_gain(tokens: Sequence[Token]) -> bool:
     """A claim that both sides gain, with or without the stock words, unless the sentence names what the reader
     gets ("... would help us both: your readers get our benchmark and we reach your list")."""
-    return any(_claims_at(token) for token in tokens) and not any(_reader_gets(token) for token in tokens)
+    claimed = any(_claims_at(token) for token in tokens
+                  if token.lower_ in OPENING or token.lemma_.lower() in CLAIMING)  # no other word can hold a claim
+    return claimed and not any(_reader_gets(token) for token in tokens)
 
 
 def _claims_at(token: Token) -> bool:
@@ -61,7 +66,7 @@ def _claims_at(token: Token) -> bool:
         return token.head.lemma_.lower() in GAIN - NOT_MUTUAL_GAIN  # "mutually beneficial", "our mutual benefit"
     if token.dep_ in ("prep", "dative") and lower in ("for", "to") and any(_both(c) for c in kids(token)):
         return _gain_word(token.head)  # "valuable for both of us", "something in it for us both"
-    if token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in ("VERB", "AUX") or lemma not in CLAIMING:
         return False
     if lemma in HELPING and any(c.dep_ in ("dobj", "dative") and _both(c) for c in kids(token)):
         return True  # "we could help each other", "it would benefit both of us"

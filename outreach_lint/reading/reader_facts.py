@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .kids import kids, toks
+from .kids import kids, lemmas_of, lowers_of, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -21,6 +21,7 @@ GENERIC_OWNED = frozenset({"team", "company", "business", "profile", "background
 # What any connection does: accepting the invite is no fact about the reader (automated-thanks' matter).
 CONNECTING = frozenset({"accept", "connect", "follow", "add", "view", "visit", "like", "get", "receive",
                         "read", "reply", "respond", "see", "have", "be", "do"})
+THANKS = frozenset({"thanks", "thank"})
 MEETING_VERBS = frozenset({"meet", "see", "chat", "talk", "speak"})
 
 Person = Callable[["Token"], bool]
@@ -42,9 +43,11 @@ class ReaderFacts:
             if fact is not None:
                 yield quoted(fact[1], start=fact[0].left_edge)
                 break
+        if lowers_of(sentence).isdisjoint(THANKS) and lemmas_of(sentence).isdisjoint(MEETING_VERBS):
+            return  # neither an event thanked for nor a meeting
         for token in toks(sentence):
-            if token.lower_ in ("thanks", "thank") or token.lemma_.lower() in MEETING_VERBS:
-                event = self._came(token) if token.lower_ in ("thanks", "thank") else self._met_at(token)
+            if token.lower_ in THANKS or token.lemma_.lower() in MEETING_VERBS:
+                event = self._came(token) if token.lower_ in THANKS else self._met_at(token)
                 if event is not None:
                     yield quoted(event, start=event)
 
