@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
-from .reading.kids import kids, lowers_of, toks
+from .reading.kids import doc_lowers, kids, lemmas_in, lowers_of, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -65,8 +65,7 @@ def met_before(sentence: Span) -> Token | None:
     words = lowers_of(sentence)
     if words & FUTURE_MARKERS and not words & PAST_MARKERS:
         return None  # "let's meet next week", "our call tomorrow": a plan, not a past
-    for token in toks(sentence):
-        lemma = token.lemma_.lower()
+    for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
         if lemma == "reconnect":
             return token
         if token.lower_ in GERUNDS and _met_gerund(token):
@@ -115,6 +114,9 @@ def _shared_act(verb: Token, words: Set[str]) -> bool:
 def _together(verb: Token) -> bool:
     """Any act the two did together: "we ran the night desk together" (the parser may hang "together" on
     the object)."""
+    lowers = doc_lowers(verb.doc)
+    if lowers is not None and lowers.isdisjoint(TOGETHER):
+        return False  # no "together" anywhere in the Doc, so none among these children
     near = [verb, *(c for c in kids(verb) if c.dep_ == "dobj")]
     return any(c.lower_ in TOGETHER for t in near for c in kids(t))
 

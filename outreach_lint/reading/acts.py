@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from ..analysis import ends_in_question
 from .clauses import has_to, modal, person_of, spliced, subject, thanks_after
 from .customers import customer_list
-from .kids import kids, lemmas_of, lowers_of, text_of, toks
+from .kids import kids, lemmas_in, lemmas_of, lowers_of, text_of, toks
 from .mutual import reciprocal
 from .offers import OfferReader
-from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
+from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, first_words, lets
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -116,11 +116,10 @@ class ActReader(RequestReader):
 
     # ---- proposals and offers ------------------------------------------------------------------
     def _proposal_or_offer(self, sentence: Span, question: bool) -> Act | None:
-        words = [t.lower_ for t in toks(sentence) if not t.is_punct][:3]
+        words = first_words(sentence, 3)
         if words[:2] in (["how", "about"], ["what", "about"]) or words[:3] == ["why", "do", "n't"]:
             return Act("proposal", "both", verb=sentence.root)
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
             if lemma == "let" and lets(token):
                 return Act("proposal", "both", verb=token)
             if token.dep_ == "ROOT" and lemma in HAPPY and any(c.dep_ == "xcomp" for c in kids(token)):
@@ -158,8 +157,7 @@ class ActReader(RequestReader):
         reader = any(self.is_second(t) for t in toks(sentence))
         if not reader:
             return False
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
             if token.pos_ in ("VERB", "AUX") and lemma in NOTICE:
                 subj = subject(token)
                 if (subj is None and token.tag_ == "VBD") or (subj is not None and self.is_first(subj)):

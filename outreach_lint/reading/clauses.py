@@ -78,8 +78,8 @@ def has_to(verb: Token) -> bool:
 def is_imperative(verb: Token, sentence: Span) -> bool:
     """A bare verb with no subject or modal, with nothing before it but lead-ins ("Please book a slot") or a
     clause closed by a comma ("Seats are going fast, so grab yours")."""
-    if verb.pos_ not in ("VERB", "AUX") or modal(verb) or has_to(verb) or verb.dep_ not in ("ROOT", "conj"):
-        return False
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or modal(verb) or has_to(verb):
+        return False  # the cheapest test first: most verbs are neither a root nor a conjunct
     if verb.dep_ == "conj" and verb.tag_ == "VB" and _after_break(verb, sentence, verb.head.tag_ in FINITE):
         return not any(c.dep_ in SUBJECT_DEPS for c in kids(verb))  # "I know you're busy, so just reply"
     if subject(verb) is not None:

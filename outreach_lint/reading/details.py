@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
 from .following import followed_since
-from .kids import kids, toks
+from .kids import kids, lemmas_in, toks
 from .reader_facts import ReaderFacts
 from .records import SentenceReading
 
@@ -83,8 +83,7 @@ class DetailReader:
 
     def details(self, sentence: Span, reading: SentenceReading) -> Iterator[str]:
         yield from self.facts.details(sentence)
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
             pos = token.pos_  # read once: each branch below asks
             if pos in ("NOUN", "PROPN") and self._detail_noun(token, reading):
                 if self._readers(token) and self._specific(token):

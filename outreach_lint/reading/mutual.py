@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .kids import kids
+from .kids import doc_lowers, kids
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,6 +40,7 @@ TIES = frozenset({"connect", "connection", "network", "exchange", "swap", "partn
 CLAIMING = HELPING | GAINING | MAKING | {"come", "explore"}
 OPENING = frozenset({"mutual", "mutually", "for", "to"})  # the words a claim not on such a verb starts at
 EVERYONE = frozenset({"everyone", "everybody"})
+BOTH_MARKS = EVERYONE | {"both", "each", "one", "all"}  # a word _both cannot say yes without
 GETTING = frozenset({"get", "gain", "receive", "keep", "earn", "land", "win", "save"})
 VAGUE = frozenset({"value", "benefit", "lot", "thing", "something", "anything", "growth"}) | AUDIENCE
 SECOND = frozenset({"you", "your", "yours"})
@@ -117,6 +118,9 @@ def _gain_word(head: Token) -> bool:
 def _both(token: Token) -> bool:
     """A phrase that stands for both sides: "both of us", "us both", "both our audiences", "each other",
     "everyone involved", "all of us"."""
+    lowers = doc_lowers(token.doc)
+    if lowers is not None and lowers.isdisjoint(BOTH_MARKS):
+        return False  # none of the words that can make a phrase both sides is anywhere in the Doc
     words = {t.lower_ for t in token.subtree}
     if words & THEIRS or (words & SECOND and not words & SENDER):
         return False  # "both of your stores", "both of them": one side's things, not the two sides

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .clauses import modal, subject
-from .kids import kids, toks
+from .kids import kids, lemmas_in, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -47,8 +47,7 @@ class OfferReader:
 
     def open_offer(self, sentence: Span, question: bool) -> Token | None:
         """The verb of an offer that names nothing the sender gives, or None."""
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
             if lemma not in OFFER_WORDS and token.lower_ not in INDEFINITE:
                 continue  # none of the tests below can hold
             if lemma in HELPING and token.pos_ in ("VERB", "AUX") and self._sender_helps(
