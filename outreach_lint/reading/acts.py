@@ -77,9 +77,11 @@ class ActReader(RequestReader):
         if found is not None:
             return found
         root = sentence.root
-        words = [t for t in toks(sentence) if not (t.is_punct or t.is_space)]
+        kept = [(t, lemma) for t, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True)
+                if not (t.is_punct or t.is_space)]
+        words = [t for t, _ in kept]
         first = words[0].lower_ if words else ""
-        lemmas = {t.lemma_.lower() for t in words}
+        lemmas = {lemma for _, lemma in kept}
         if first in THANKS or root.lemma_.lower() == "thank" or (first == "much" and "appreciate" in lemmas) or (
                 thanks_after(root)):
             return Act("thanks", "sender", verb=root)
@@ -99,9 +101,9 @@ class ActReader(RequestReader):
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
         tokens = toks(sentence)
-        if self._named_sender(sentence) or self._company_described(main) or any(  # "Quick intro: X is a platform"
-                t.lemma_ == "be" and t is not main and self._company_described(t) for t in tokens) or customer_list(
-                tokens, self.is_first, self.is_second):
+        if self._named_sender(sentence) or self._company_described(main) or ("be" in lemmas_of(sentence) and any(
+                t.lemma_ == "be" and t is not main and self._company_described(t) for t in tokens)) or customer_list(
+                tokens, self.is_first, self.is_second):  # the "be": "Quick intro: X is a platform"
             return Act("self-description", "sender", verb=main)
         if agent == "sender":
             for clause in (main, *(c for c in kids(main) if c.dep_ == "conj" and c.pos_ == "VERB")):

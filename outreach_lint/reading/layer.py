@@ -13,7 +13,7 @@ from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
-from .kids import children_kept, kids, text_of, toks
+from .kids import children_kept, kids, lemmas_in, text_of, toks
 from .meeting import interest_in_it, meeting_details, meeting_for_others, open_calendar, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
@@ -61,8 +61,8 @@ def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading
         inside.append(sentence)
         parts.append(part)
         act = acts.read(sentence, part)
-        act, concepts = _with_favours(sentence, act, part, favours, concepts_in(tokens, classes), classes,
-                                      analysis)
+        found_concepts = concepts_in(tokens, classes, lemmas_in(sentence))
+        act, concepts = _with_favours(sentence, act, part, favours, found_concepts, classes, analysis)
         concepts = beside_the_ask(sentence, concepts, classes, analysis.is_first_person, analysis.is_second_person)
         if act.act == "statement" and act.verb is not None and concepts & COMMITMENTS and (
                 told := favours.told(act.verb)) is not None and modal(told) != "will":  # not "you'll spend"

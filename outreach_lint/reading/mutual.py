@@ -52,11 +52,14 @@ THEIRS = frozenset({"them", "their", "theirs"})
 BE = frozenset({"be", "make", "prove", "seem", "look", "sound"})
 
 
-def claims_shared_gain(tokens: Sequence[Token]) -> bool:
+def claims_shared_gain(tokens: Sequence[Token], lemmas: Sequence[str] | None = None) -> bool:
     """A claim that both sides gain, with or without the stock words, unless the sentence names what the reader
-    gets ("... would help us both: your readers get our benchmark and we reach your list")."""
-    claimed = any(_claims_at(token) for token in tokens
-                  if token.lower_ in OPENING or token.lemma_.lower() in CLAIMING)  # no other word can hold a claim
+    gets ("... would help us both: your readers get our benchmark and we reach your list"). `lemmas`: each
+    token's lemma lower-cased, when the caller has them."""
+    if lemmas is None:
+        lemmas = [t.lemma_.lower() for t in tokens]
+    claimed = any(_claims_at(token) for token, lemma in zip(tokens, lemmas, strict=True)
+                  if lemma in CLAIMING or token.lower_ in OPENING)  # no other word can hold a claim
     return claimed and not any(_reader_gets(token) for token in tokens)
 
 

@@ -30,12 +30,16 @@ ROLES = frozenset({"manager", "engineer", "designer", "director", "lead", "owner
                    "specialist", "officer", "head", "executive", "consultant", "architect", "scientist", "assistant"})
 
 
-def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[str]:
-    """Every class a sentence's tokens signal; one pass, each token looked up in one table."""
+def concepts_in(tokens: Sequence[Token], classes: ConceptClasses,
+                lowered: Sequence[str] | None = None) -> frozenset[str]:
+    """Every class a sentence's tokens signal; one pass, each token looked up in one table. `lowered`: each token's
+    lemma lower-cased, when the caller has them (the reading keeps them per sentence)."""
     found: set[str] = set()
     starts = classes.phrases_by_start
     object_verbs = classes.object_verbs
-    lemmas = _lemmas(tokens)
+    if lowered is None:
+        lowered = [t.lemma_.lower() for t in tokens]
+    lemmas = _lemmas(tokens, lowered)
     for n, token in enumerate(tokens):
         lemma = lemmas[n]
         pos = token.pos_
@@ -54,14 +58,14 @@ def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[s
     if OFFERING in classes.names and OFFERING not in found and any(
             t.dep_ in VOICE_DEPS and _business_voice(t) for t in tokens):
         found.add(OFFERING)
-    if SHARED_GAIN in classes.names and SHARED_GAIN not in found and claims_shared_gain(tokens):
+    if SHARED_GAIN in classes.names and SHARED_GAIN not in found and claims_shared_gain(tokens, lowered):
         found.add(SHARED_GAIN)
     return frozenset(found)
 
 
 def phrase_names(tokens: Sequence[Token], classes: ConceptClasses) -> set[str]:
     """The classes whose fixed phrases ("put me in touch") stand among the tokens, matched as concepts_in does."""
-    lemmas = _lemmas(tokens)
+    lemmas = _lemmas(tokens, [t.lemma_.lower() for t in tokens])
     starts = classes.phrases_by_start
     found: set[str] = set()
     for n in range(len(tokens)):
@@ -80,13 +84,9 @@ def _phrases_at(n: int, tokens: Sequence[Token], lemmas: Sequence[str],
                 yield from names
 
 
-def _lemmas(tokens: Sequence[Token]) -> list[str]:
-    """_lemma of each token; only a "hop" needs the look at its children."""
-    out = []
-    for token in tokens:
-        lemma = token.lemma_.lower()
-        out.append(_lemma(token) if lemma == "hop" else lemma)
-    return out
+def _lemmas(tokens: Sequence[Token], lowered: Sequence[str]) -> list[str]:
+    """_lemma of each token, given each one's lemma lower-cased; only a "hop" needs the look at its children."""
+    return [_lemma(token) if lemma == "hop" else lemma for token, lemma in zip(tokens, lowered, strict=True)]
 
 
 def _lemma(token: Token) -> str:
