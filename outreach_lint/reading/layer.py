@@ -51,7 +51,7 @@ def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading
     reader_details: list[str] = []
     inside: list[Span] = []
     parts: list[str] = []
-    names = sender_names((t for s in analysis.sentences for t in toks(s)), analysis.is_first_person,
+    names = sender_names(analysis.sentences, analysis.is_first_person,
                          analysis.is_second_person)  # the sentences' tokens, made once and read again below
     for sentence in analysis.sentences:
         part = analysis.part_of(sentence)
