@@ -131,7 +131,12 @@ def _sentence_starts(message: Message) -> set[int]:
 
 def is_question(sentence: Span) -> bool:
     """Ends in "?", past any closing bracket or emoji ("Worth a look?)", "Worth a look? 🙂")."""
-    text = sentence.text.rstrip()
+    return ends_in_question(sentence.text)
+
+
+def ends_in_question(text: str) -> bool:
+    """is_question of a sentence's text, for a caller that has the text already (the reading keeps it)."""
+    text = text.rstrip()
     while text and (text[-1] in ")]}*_" or text[-1].isspace() or unicodedata.category(text[-1]) in TRAILING_MARKS):
         text = text[:-1]
     return text.endswith("?")

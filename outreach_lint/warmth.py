@@ -12,9 +12,10 @@ The subject line is not read: a subject that claims a past call is what fake-rep
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import TYPE_CHECKING
 
-from .reading.kids import kids, toks
+from .reading.kids import doc_lowers, kids, lemmas_in, lowers_of, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -45,6 +46,7 @@ FORMER_ROLES = {"colleague", "classmate", "teammate", "coworker", "co-worker", "
                 "schoolmate", "cofounder", "co-founder"}
 FORMER = {"former", "old", "ex", "past", "previous"}
 READER = {"you", "your"}
+SHARED_TAGS = frozenset({"VBD", "VBN", "VB"})  # the only tags _shared_act can hold for: a past, or "to" + verb
 SENDER = {"me", "us"}
 
 
@@ -60,16 +62,16 @@ def says_met_before(sentence: Span) -> bool:
 
 def met_before(sentence: Span) -> Token | None:
     """The word that says the two have met before (the reading quotes it as evidence), or None."""
-    words = {t.lower_ for t in toks(sentence)}
+    words = lowers_of(sentence)
     if words & FUTURE_MARKERS and not words & PAST_MARKERS:
         return None  # "let's meet next week", "our call tomorrow": a plan, not a past
-    for token in toks(sentence):
-        lemma = token.lemma_.lower()
+    for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
         if lemma == "reconnect":
             return token
         if token.lower_ in GERUNDS and _met_gerund(token):
             return token
-        if token.pos_ in ("VERB", "AUX") and (lemma in SHARED_ACTS or _together(token)) and _shared_act(token, words):
+        if token.pos_ in ("VERB", "AUX") and token.tag_ in SHARED_TAGS and (
+                lemma in SHARED_ACTS or _together(token)) and _shared_act(token, words):
             return token
         if lemma in CONVERSATIONS and token.pos_ == "NOUN" and _our_past_conversation(token):
             return token
@@ -82,7 +84,7 @@ def met_before(sentence: Span) -> Token | None:
     return None
 
 
-def _shared_act(verb: Token, words: set[str]) -> bool:
+def _shared_act(verb: Token, words: Set[str]) -> bool:
     """meet/work/speak... done by both: in the past by "we" or "you and I", or by one to the other."""
     lemma = verb.lemma_.lower()
     if verb.tag_ == "VBG" or any(c.dep_ == "neg" for c in kids(verb)):
@@ -112,6 +114,9 @@ def _shared_act(verb: Token, words: set[str]) -> bool:
 def _together(verb: Token) -> bool:
     """Any act the two did together: "we ran the night desk together" (the parser may hang "together" on
     the object)."""
+    lowers = doc_lowers(verb.doc)
+    if lowers is not None and lowers.isdisjoint(TOGETHER):
+        return False  # no "together" anywhere in the Doc, so none among these children
     near = [verb, *(c for c in kids(verb) if c.dep_ == "dobj")]
     return any(c.lower_ in TOGETHER for t in near for c in kids(t))
 
@@ -156,7 +161,7 @@ def _met_gerund(verb: Token) -> bool:
     return bool(_partners(verb) & (READER | SENDER)) and not _wished(verb)
 
 
-def _met_infinitive(verb: Token, words: set[str]) -> bool:
+def _met_infinitive(verb: Token, words: Set[str]) -> bool:
     """"It was good to meet you", "great to talk to you yesterday": said of a meeting already had."""
     if not _partners(verb) & READER or _wished(verb):
         return False

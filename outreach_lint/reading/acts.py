@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..analysis import is_question
+from ..analysis import ends_in_question
 from .clauses import has_to, modal, person_of, spliced, subject, thanks_after
 from .customers import customer_list
-from .kids import kids, toks
+from .kids import kids, lemmas_in, lemmas_of, lowers_of, text_of, toks
 from .mutual import reciprocal
 from .offers import OfferReader
-from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, lets
+from .requests import GIVE, NOT_IMPERATIVE, Act, RequestReader, first_words, lets
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -49,6 +49,7 @@ BUSINESS = frozenset({"platform", "solution", "tool", "app", "company", "firm", 
                       "vendor", "specialist", "system", "leader", "business", "brand", "practice", "community",
                       "expert", "partner", "supplier", "distributor", "manufacturer", "retailer", "shop", "store",
                       "maker", "publisher", "academy", "school", "clinic", "centre", "center", "group", "label"})
+PRESENTING = frozenset({"introduce", "present"})
 OFFERING = frozenset({"build", "make", "offer", "provide", "give", "include", "develop", "sell", "deliver", "help",
                       "power", "automate", "run", "design", "create", "serve", "turn", "cut", "save"})
 
@@ -65,7 +66,7 @@ class ActReader(RequestReader):
         return Act("offer", act.agent, shape, act.verb)
 
     def _read(self, sentence: Span, part: str) -> Act:
-        question = is_question(sentence)
+        question = _question(sentence)
         introduced = self._introduces_self(sentence)
         if introduced is not None:
             return Act("self-description", "sender", verb=introduced)
@@ -76,9 +77,11 @@ class ActReader(RequestReader):
         if found is not None:
             return found
         root = sentence.root
-        words = [t for t in toks(sentence) if not (t.is_punct or t.is_space)]
+        kept = [(t, lemma) for t, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True)
+                if not (t.is_punct or t.is_space)]
+        words = [t for t, _ in kept]
         first = words[0].lower_ if words else ""
-        lemmas = {t.lemma_.lower() for t in words}
+        lemmas = {lemma for _, lemma in kept}
         if first in THANKS or root.lemma_.lower() == "thank" or (first == "much" and "appreciate" in lemmas) or (
                 thanks_after(root)):
             return Act("thanks", "sender", verb=root)
@@ -98,9 +101,9 @@ class ActReader(RequestReader):
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
         tokens = toks(sentence)
-        if self._named_sender(sentence) or self._company_described(main) or any(  # "Quick intro: X is a platform"
-                t.lemma_ == "be" and t is not main and self._company_described(t) for t in tokens) or customer_list(
-                tokens, self.is_first, self.is_second):
+        if self._named_sender(sentence) or self._company_described(main) or ("be" in lemmas_of(sentence) and any(
+                t.lemma_ == "be" and t is not main and self._company_described(t) for t in tokens)) or customer_list(
+                tokens, self.is_first, self.is_second):  # the "be": "Quick intro: X is a platform"
             return Act("self-description", "sender", verb=main)
         if agent == "sender":
             for clause in (main, *(c for c in kids(main) if c.dep_ == "conj" and c.pos_ == "VERB")):
@@ -115,11 +118,10 @@ class ActReader(RequestReader):
 
     # ---- proposals and offers ------------------------------------------------------------------
     def _proposal_or_offer(self, sentence: Span, question: bool) -> Act | None:
-        words = [t.lower_ for t in toks(sentence) if not t.is_punct][:3]
+        words = first_words(sentence, 3)
         if words[:2] in (["how", "about"], ["what", "about"]) or words[:3] == ["why", "do", "n't"]:
             return Act("proposal", "both", verb=sentence.root)
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
             if lemma == "let" and lets(token):
                 return Act("proposal", "both", verb=token)
             if token.dep_ == "ROOT" and lemma in HAPPY and any(c.dep_ == "xcomp" for c in kids(token)):
@@ -157,8 +159,7 @@ class ActReader(RequestReader):
         reader = any(self.is_second(t) for t in toks(sentence))
         if not reader:
             return False
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
             if token.pos_ in ("VERB", "AUX") and lemma in NOTICE:
                 subj = subject(token)
                 if (subj is None and token.tag_ == "VBD") or (subj is not None and self.is_first(subj)):
@@ -255,8 +256,10 @@ class ActReader(RequestReader):
 
     def _introduces_self(self, sentence: Span) -> Token | None:
         """"Allow me to introduce myself", "Let me introduce our studio": the sender presenting themselves."""
+        if lemmas_of(sentence).isdisjoint(PRESENTING):
+            return None
         for token in toks(sentence):
-            if token.lemma_.lower() in ("introduce", "present") and any(
+            if token.lemma_.lower() in PRESENTING and any(
                     c.dep_ == "dobj" and c.lower_ in ("myself", "ourselves") for c in kids(token)):
                 return token
         return None
@@ -268,10 +271,10 @@ class ActReader(RequestReader):
         subj = subject(root)
         if subj is None or person_of(subj, self.is_first, self.is_second) != "sender":
             return self._named_sender(sentence) or self._introduces_self(sentence) is not None
-        if self._company_can(root, subj) and not is_question(sentence):
+        if self._company_can(root, subj) and not _question(sentence):
             return True  # "Our agency can get your site to page one": what the company does, said as a promise
         if thanks_after(root) or self._with_reader(root) or root.lemma_.lower() in DESIRE_VERBS or modal(root) or (
-                is_question(sentence) or root.lower_ in ("hoping", "hoped")):  # "hoping": lemmatised "hop"
+                _question(sentence) or root.lower_ in ("hoping", "hoped")):  # "hoping": lemmatised "hop"
             return False  # "Shall I put together a summary?", "We could compare notes": not who they are
         if root.lemma_.lower() == "be" and not any(c.dep_ in ("attr", "acomp") for c in kids(root)):
             return False  # "I'm around if you need a hand"
@@ -287,4 +290,10 @@ class ActReader(RequestReader):
 
     def _named_sender(self, sentence: Span) -> bool:
         """"My name is Ana": the sender named through a possessive."""
-        return any(t.lower_ == "name" and any(self.is_first(c) for c in kids(t)) for t in toks(sentence))
+        return "name" in lowers_of(sentence) and any(
+            t.lower_ == "name" and any(self.is_first(c) for c in kids(t)) for t in toks(sentence))
+
+
+def _question(sentence: Span) -> bool:
+    """is_question, on the sentence's text as the reading keeps it."""
+    return ends_in_question(text_of(sentence))

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
-from .kids import kids, toks
+from .kids import kids, lemmas_of, toks
 from .tagging import phrase_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+FAVOUR_KINDS = "favour."
 INTRODUCTION = "favour.introduction"
 SHARING = "favour.sharing"
 PERSONAL = "personal-data"
@@ -34,6 +35,7 @@ REACHING = frozenset({"reach", "contact", "call", "text", "ring", "phone"})
 # verbs that hand the route over: "include how we can reach you", "reply with a way to contact you"
 GIVING = frozenset({"include", "send", "give", "provide", "share", "leave", "respond", "reply", "add", "forward",
                     "drop", "list", "enclose", "attach"})
+LIVING = frozenset({"live", "reside"})
 ADVICE_PREPS = frozenset({"on", "about", "regarding"})
 BUSINESS_PLACES = frozenset({"office", "work", "business", "company", "shipping", "billing", "delivery", "web",
                              "website", "email", "e", "ip", "mailing", "warehouse", "store", "shop", "studio"})
@@ -86,25 +88,31 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
     """Favour kinds whose words lie outside what the sentence's act is about, or that the sender already did
     ("I reviewed your profile and would like to talk"), or an endorsement of something not the sender's ("a
     programme you would recommend"); a fixed phrase ("put me in touch") always stands."""
-    asked = {t.i for t in verb.subtree}
+    favours = classes.only(FAVOUR_KINDS)  # each word's favour kinds, looked up once
+    if lemmas_of(sentence).isdisjoint(favours.keyed_lemmas):
+        return set()  # no word of the sentence signals a favour kind
+    asked: set[int] | None = None  # what the act is about, walked only once a favour word is found
     standing: set[str] = set()
     seen: set[str] = set()
     for token in toks(sentence):
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB":
-            names = set(classes.verbs.get(lemma, frozenset()))
-            for child in kids(token):
-                names |= classes.objects.get((lemma, child.lemma_.lower()), frozenset())
-        elif token.pos_ in ("NOUN", "PROPN"):
-            names = set(classes.nouns.get(lemma, frozenset()))
+        pos = token.pos_
+        if pos == "VERB":
+            lemma = token.lemma_.lower()
+            kinds = set(favours.verbs.get(lemma, frozenset()))
+            if lemma in favours.object_verbs:
+                for child in kids(token):
+                    kinds |= favours.objects.get((lemma, child.lemma_.lower()), frozenset())
+        elif pos in ("NOUN", "PROPN"):
+            kinds = set(favours.nouns.get(token.lemma_.lower(), frozenset()))
         else:
             continue
-        kinds = {n for n in names if n.startswith("favour.")}
         if not kinds:
             continue
         seen |= kinds
         done = token.pos_ == "VERB" and (token.tag_ in ("VBD", "VBN") or (
             (s := _subject(token)) is not None and is_first(s)))
+        if asked is None:
+            asked = {t.i for t in verb.subtree}
         if token.i not in asked or done:
             continue
         if token.pos_ == "VERB" and "favour.endorsement" in kinds and not any(
@@ -116,7 +124,7 @@ def _favours_not_asked(sentence: Span, verb: Token, classes: ConceptClasses,
     dropped = seen - standing
     if not dropped:
         return dropped
-    return dropped - phrase_names(list(sentence), classes)
+    return dropped - phrase_names(toks(sentence), classes)
 
 
 def _advice_on_a_thing(noun: Token, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
@@ -139,6 +147,8 @@ def _advice_on_a_thing(noun: Token, classes: ConceptClasses, is_first: Callable[
 def _number_to_reach(sentence: Span, is_first: Callable[[Token], bool], is_second: Callable[[Token], bool]) -> bool:
     """A number (not the sender's) asked for, to reach the reader on: "the best number to reach you on", "which
     number should I call you on?"."""
+    if "number" not in lemmas_of(sentence):
+        return False
     numbers = [t for t in toks(sentence) if t.lemma_.lower() == "number" and t.pos_ == "NOUN"
                and not _owned_by_sender(t, is_first) and not _numbered(t)]
     if not numbers:
@@ -150,6 +160,8 @@ def _number_to_reach(sentence: Span, is_first: Callable[[Token], bool], is_secon
 def _route_to_reach(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
     """The reader's phone or a way to reach them, asked for: "your email/phone", "a way to reach you by phone",
     "include how we can contact you"; not "can we talk by phone?" nor "is email the best way to reach you?"."""
+    if lemmas_of(sentence).isdisjoint(PHONES | REACHING):
+        return False  # every way to True below starts at one of these words
     for token in toks(sentence):
         lemma = token.lemma_.lower()
         if lemma in PHONES and token.pos_ in ("NOUN", "PROPN") and any(
@@ -170,8 +182,10 @@ def _route_to_reach(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
 
 def _where_they_live(sentence: Span, is_second: Callable[[Token], bool]) -> bool:
     """"Where do you live?", "whereabouts do you live?": the reader's home asked for."""
+    if lemmas_of(sentence).isdisjoint(LIVING):
+        return False
     for verb in toks(sentence):
-        if verb.lemma_.lower() in ("live", "reside") and verb.pos_ == "VERB":
+        if verb.lemma_.lower() in LIVING and verb.pos_ == "VERB":
             subj = _subject(verb)
             if subj is not None and is_second(subj) and any(
                     c.lower_ in ("where", "whereabouts") for c in kids(verb)):
@@ -214,7 +228,7 @@ def _shares_own_views(sentence: Span, is_second: Callable[[Token], bool]) -> boo
 
 def _readers_personal_data(sentence: Span, classes: ConceptClasses, is_first: Callable[[Token], bool]) -> bool:
     """Some personal-data word is not the sender's own ("my mobile") nor a business place ("your office address")."""
-    tokens = list(sentence)
+    tokens = toks(sentence)
     phrase_hit = False
     for words, names in classes.phrases.items():
         if PERSONAL not in names:
@@ -240,7 +254,7 @@ def _only_senders_views(sentence: Span, classes: ConceptClasses, is_first: Calla
     """Every views word is the sender's own ("my experience", "my status/experience/qualifications")."""
     words = [t for t in toks(sentence) if t.pos_ in ("NOUN", "PROPN")
              and VIEWS_KIND in classes.nouns.get(t.lemma_.lower(), frozenset())]
-    if not words or phrase_names(list(sentence), classes) & {VIEWS_KIND}:
+    if not words or phrase_names(toks(sentence), classes) & {VIEWS_KIND}:
         return False
     return all(_owned_by_sender(t, is_first, ("compound", "nmod", "conj")) for t in words)
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .kids import kids, remembered, toks
+from .kids import kids, of_doc, remembered, toks
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 FINITE = frozenset({"VBZ", "VBD", "VBP"})
 LOST_SUBJECT_DEPS = frozenset({"compound", "poss", "npadvmod", "dep", "nmod"})
 # "have a look", "have a listen": nouns after "have" that make it a command
 TRIES = frozenset({"look", "read", "listen", "watch", "glance", "peek", "browse", "go", "try", "play", "flick"})
+MISSED_POS = frozenset({"ADV", "NOUN", "ADJ"})  # the tags a verb the tagger missed is given
 MODALS = frozenset({"would", "could", "can", "will", "may", "might", "shall", "should"})
 FIRST_WORDS = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 # Words that may come before an imperative verb without making it something else.
@@ -52,7 +53,15 @@ def _subject(verb: Token) -> Token | None:
 
 def modal(verb: Token) -> str | None:
     """The modal on a verb ("would" for "'d"), or on the verb it is infinitive of ("I'd be happy to help")."""
+    heads = of_doc("modal-heads", verb.doc, _modal_heads)
+    if heads is not None and verb.i not in heads:
+        return None  # no modal hangs on it: its children need not be made to find that out
     return remembered("modal", verb, _modal)
+
+
+def _modal_heads(doc: Doc) -> frozenset[int]:
+    """The tokens a modal auxiliary hangs on, from one pass over the Doc: the only ones _modal can find one on."""
+    return frozenset(t.head.i for t in doc if t.dep_ == "aux" and t.head.i != t.i and t.lemma_.lower() in MODALS)
 
 
 def _modal(verb: Token) -> str | None:
@@ -69,8 +78,8 @@ def has_to(verb: Token) -> bool:
 def is_imperative(verb: Token, sentence: Span) -> bool:
     """A bare verb with no subject or modal, with nothing before it but lead-ins ("Please book a slot") or a
     clause closed by a comma ("Seats are going fast, so grab yours")."""
-    if verb.pos_ not in ("VERB", "AUX") or modal(verb) or has_to(verb) or verb.dep_ not in ("ROOT", "conj"):
-        return False
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or modal(verb) or has_to(verb):
+        return False  # the cheapest test first: most verbs are neither a root nor a conjunct
     if verb.dep_ == "conj" and verb.tag_ == "VB" and _after_break(verb, sentence, verb.head.tag_ in FINITE):
         return not any(c.dep_ in SUBJECT_DEPS for c in kids(verb))  # "I know you're busy, so just reply"
     if subject(verb) is not None:
@@ -143,7 +152,7 @@ def a_try(verb: Token) -> bool:
 
 def missed_verb(token: Token) -> bool:
     """"if you could forward this": a word with a subject and a modal is a verb, whatever the tagger says."""
-    return token.pos_ in ("ADV", "NOUN", "ADJ") and modal(token) is not None and subject(token) is not None
+    return token.pos_ in MISSED_POS and modal(token) is not None and subject(token) is not None
 
 
 def thanks_after(root: Token) -> bool:

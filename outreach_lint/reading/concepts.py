@@ -34,6 +34,7 @@ class ConceptClasses:
     adjectives: Mapping[str, frozenset[str]] = field(default_factory=dict)
     phrases: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # keyed by lemma sequence
     objects: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (verb, object lemma)
+    _only: dict[str, ConceptClasses] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def phrases_by_start(self) -> Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]:
@@ -51,6 +52,31 @@ class ConceptClasses:
             for name in names:
                 index.setdefault(name, set()).add(lemma)
         return {name: frozenset(words) for name, words in index.items()}
+
+    @cached_property
+    def object_verbs(self) -> frozenset[str]:
+        """The verbs that signal a class only with an object: a verb not among them needs no look at its objects."""
+        return frozenset(verb for verb, _ in self.objects)
+
+    @cached_property
+    def keyed_lemmas(self) -> frozenset[str]:
+        """Every lemma the verb, noun and verb-object tables are keyed by: a sentence with none of them signals no
+        class through those tables."""
+        return frozenset({*self.verbs, *self.nouns, *self.object_verbs})
+
+    def only(self, prefix: str) -> ConceptClasses:
+        """The classes whose names start with prefix ("favour."), with the words that signal them: a reader after
+        one family looks a word up once instead of filtering every class it signals. Built once per prefix."""
+        found = self._only.get(prefix)
+        if found is None:
+            def keep(table: Mapping[Any, frozenset[str]]) -> dict[Any, frozenset[str]]:
+                kept = {key: frozenset(n for n in names if n.startswith(prefix)) for key, names in table.items()}
+                return {key: names for key, names in kept.items() if names}
+
+            found = self._only[prefix] = ConceptClasses(
+                tuple(n for n in self.names if n.startswith(prefix)), keep(self.verbs), keep(self.nouns),
+                keep(self.adjectives), keep(self.phrases), keep(self.objects))
+        return found
 
     @cached_property
     def verb_lemmas(self) -> frozenset[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .concepts import ConceptClasses
 from .following import followed_since
-from .kids import kids, toks
+from .kids import kids, lemmas_in, toks
 from .reader_facts import ReaderFacts
 from .records import SentenceReading
 
@@ -86,21 +86,21 @@ class DetailReader:
 
     def details(self, sentence: Span, reading: SentenceReading) -> Iterator[str]:
         yield from self.facts.details(sentence)
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
-            if token.pos_ in ("NOUN", "PROPN") and self._detail_noun(token, reading):
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
+            pos = token.pos_  # read once: each branch below asks
+            if pos in ("NOUN", "PROPN") and self._detail_noun(token, reading):
                 if self._readers(token) and self._specific(token):
                     yield quoted(token, end=_following_prep(token))
-            elif token.pos_ in ("VERB", "AUX") and lemma in PERCEIVE:
+            elif pos in ("VERB", "AUX") and lemma in PERCEIVE:
                 yield from self._perceived(token)
                 since = followed_since(token, self.is_first, self.is_second)
                 if since is not None:
                     yield quoted(since)
-            elif token.pos_ == "VERB" and lemma in INTRODUCING and reading.act in ("thanks", "statement", "notice"):
+            elif pos == "VERB" and lemma in INTRODUCING and reading.act in ("thanks", "statement", "notice"):
                 found = self._introduced_by_reader(token)
                 if found:
                     yield found
-            elif token.pos_ in ("VERB",) and (lemma in SUGGEST or (lemma in PASSING and self._handed_on(token))):
+            elif pos == "VERB" and (lemma in SUGGEST or (lemma in PASSING and self._handed_on(token))):
                 found = self._named_contact(token)
                 if found:
                     yield found
@@ -117,9 +117,13 @@ class DetailReader:
         """A post, talk, launch...; "your work" only on a named topic; any other thing of theirs ("your analysis
         of X") only where the sentence notices or states, not where a pitch promises ("grow your pipeline")."""
         lemma = noun.lemma_.lower()
+        detail = DETAIL_CLASS in self.classes.nouns.get(lemma, ())
+        if not detail and lemma not in TOPICAL and not (
+                reading.act in ("notice", "statement", "thanks") and lemma not in GENERIC and lemma not in PITCH):
+            return False  # none of the ways below can hold, so its children need not be read
         if any(c.dep_ == "compound" and c.lemma_.lower() in STOCK_COMPOUNDS for c in kids(noun)):
             return False  # "your biggest pain points": a stock discovery phrase, not a point they made
-        if DETAIL_CLASS in self.classes.nouns.get(lemma, ()):
+        if detail:
             return True
         if lemma in TOPICAL:
             return any(c.dep_ == "prep" and c.lower_ in ("on", "about", "around") for c in kids(noun))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import modal, subject
 from .concepts import ConceptClasses
-from .kids import kids, toks
+from .kids import kids, lemmas_of, toks
 from .meeting import MEETING_HEADS
 from .requests import Act
 from .tagging import phrase_names
@@ -36,6 +36,7 @@ WISHES = frozenset({"interested", "keen", "eager", "like", "love", "want", "hope
 TOLD_MODALS = frozenset({"will", "may", "can", "should", "might", "must", "could"})
 NEEDS = frozenset({"want", "need", "have"})  # "you'll want to feature ...", "you need to check out ..."
 REQUESTING = frozenset({"request", "seek", "ask"})
+FAVOUR = "favour"  # the class and its kinds ("favour.sharing"): every name that starts so
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class FavourReader:
         self.classes = classes
         self.is_first = is_first
         self.is_second = is_second
+        self.favours = classes.only(FAVOUR)  # each word's favour kinds, looked up once
+        # Every lemma a verb's favour kinds can come from: a sentence with none of them has no favour verb.
+        self.favour_verbs = self.favours.keyed_lemmas | PLACING | VISITS | PROMOTES
 
     def read(self, sentence: Span, act: Act, part: str) -> FavourAsk | None:
         if act.act == "request":
@@ -61,6 +65,8 @@ class FavourReader:
             return FavourAsk(act, kinds) if kinds else None
         if part not in ("body", "closing") or act.act in ("thanks", "greeting", "question"):
             return None
+        if lemmas_of(sentence).isdisjoint(self.favour_verbs):
+            return self._requested(sentence)  # no verb below can signal a favour
         for token in toks(sentence):
             if token.pos_ not in ("VERB", "AUX"):
                 continue
@@ -81,10 +87,10 @@ class FavourReader:
         """The favour kinds a verb signals: by its words, by placing writing on the reader's platform, or by
         sending the reader to the sender's own things."""
         lemma = verb.lemma_.lower()
-        names = set(self.classes.verbs.get(lemma, frozenset()))
-        for child in kids(verb):
-            names |= self.classes.objects.get((lemma, child.lemma_.lower()), frozenset())
-        kinds = frozenset(n for n in names if n.startswith("favour"))
+        kinds = self.favours.verbs.get(lemma, frozenset())
+        if lemma in self.favours.object_verbs:
+            for child in kids(verb):
+                kinds = kinds | self.favours.objects.get((lemma, child.lemma_.lower()), frozenset())
         return kinds | self._placing(verb) | self._visiting(verb)
 
     def _kinds_under(self, verb: Token) -> frozenset[str]:
@@ -171,6 +177,8 @@ class FavourReader:
 
     def _requested(self, sentence: Span) -> FavourAsk | None:
         """"We're requesting a cover story about our client": the sender asks for a favour outright."""
+        if lemmas_of(sentence).isdisjoint(REQUESTING):
+            return None
         for verb in toks(sentence):
             if verb.lemma_.lower() not in REQUESTING or verb.pos_ != "VERB" or verb.tag_ in ("VBD", "VBN"):
                 continue

@@ -13,7 +13,7 @@ from .concepts import ConceptClasses, builtin_concepts
 from .customers import customer_list
 from .details import DETAIL_CLASS, DetailReader
 from .favour_asks import FavourReader
-from .kids import children_kept, kids, toks
+from .kids import children_kept, kids, lemmas_in, text_of, toks
 from .meeting import interest_in_it, meeting_details, meeting_for_others, open_calendar, time_put
 from .message_reading import job_lean, kind, relationship
 from .offering_thread import continue_offering
@@ -51,18 +51,18 @@ def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading
     reader_details: list[str] = []
     inside: list[Span] = []
     parts: list[str] = []
-    names = sender_names((t for s in analysis.sentences for t in toks(s)), analysis.is_first_person,
+    names = sender_names(analysis.sentences, analysis.is_first_person,
                          analysis.is_second_person)  # the sentences' tokens, made once and read again below
     for sentence in analysis.sentences:
         part = analysis.part_of(sentence)
         if part in OUTSIDE:
             continue
-        tokens = list(sentence)  # made once: a Span makes new Token objects on every pass
+        tokens = toks(sentence)  # made once: a Span makes new Token objects on every pass
         inside.append(sentence)
         parts.append(part)
         act = acts.read(sentence, part)
-        act, concepts = _with_favours(sentence, act, part, favours, concepts_in(tokens, classes), classes,
-                                      analysis)
+        found_concepts = concepts_in(tokens, classes, lemmas_in(sentence))
+        act, concepts = _with_favours(sentence, act, part, favours, found_concepts, classes, analysis)
         concepts = beside_the_ask(sentence, concepts, classes, analysis.is_first_person, analysis.is_second_person)
         if act.act == "statement" and act.verb is not None and concepts & COMMITMENTS and (
                 told := favours.told(act.verb)) is not None and modal(told) != "will":  # not "you'll spend"
@@ -84,7 +84,7 @@ def _read_message(analysis: Analysis, classes: ConceptClasses | None) -> Reading
         if act.act == "offer" and "meeting" in concepts:
             concepts = _offered_meeting(sentence, act.verb, concepts, analysis)
         reading = SentenceReading(
-            sentence.start_char, sentence.end_char, sentence.text.strip(), part, act.act, act.agent, act.shape,
+            sentence.start_char, sentence.end_char, text_of(sentence).strip(), part, act.act, act.agent, act.shape,
             concepts, meeting_details(sentence) if "meeting" in concepts else None,
             _verb_phrase(act.verb, sentence) if act.verb is not None else None)
         found.append(reading)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .kids import kids
+from .kids import doc_lowers, kids
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,7 +36,11 @@ TOGETHER = frozenset({"together", "up", "forces"})
 # "we might benefit from being connected", "we'd gain from a swap": the two sides' tie is what each gains from.
 TIES = frozenset({"connect", "connection", "network", "exchange", "swap", "partnership", "partner", "collaboration",
                   "collaborate", "cooperate", "cooperation", "alliance", "relationship", "together"})
+# The verbs a claim below can hang on; any other verb claims nothing, so it is not read further.
+CLAIMING = HELPING | GAINING | MAKING | {"come", "explore"}
+OPENING = frozenset({"mutual", "mutually", "for", "to"})  # the words a claim not on such a verb starts at
 EVERYONE = frozenset({"everyone", "everybody"})
+BOTH_MARKS = EVERYONE | {"both", "each", "one", "all"}  # a word _both cannot say yes without
 GETTING = frozenset({"get", "gain", "receive", "keep", "earn", "land", "win", "save"})
 VAGUE = frozenset({"value", "benefit", "lot", "thing", "something", "anything", "growth"}) | AUDIENCE
 SECOND = frozenset({"you", "your", "yours"})
@@ -48,10 +52,15 @@ THEIRS = frozenset({"them", "their", "theirs"})
 BE = frozenset({"be", "make", "prove", "seem", "look", "sound"})
 
 
-def claims_shared_gain(tokens: Sequence[Token]) -> bool:
+def claims_shared_gain(tokens: Sequence[Token], lemmas: Sequence[str] | None = None) -> bool:
     """A claim that both sides gain, with or without the stock words, unless the sentence names what the reader
-    gets ("... would help us both: your readers get our benchmark and we reach your list")."""
-    return any(_claims_at(token) for token in tokens) and not any(_reader_gets(token) for token in tokens)
+    gets ("... would help us both: your readers get our benchmark and we reach your list"). `lemmas`: each
+    token's lemma lower-cased, when the caller has them."""
+    if lemmas is None:
+        lemmas = [t.lemma_.lower() for t in tokens]
+    claimed = any(_claims_at(token) for token, lemma in zip(tokens, lemmas, strict=True)
+                  if lemma in CLAIMING or token.lower_ in OPENING)  # no other word can hold a claim
+    return claimed and not any(_reader_gets(token) for token in tokens)
 
 
 def _claims_at(token: Token) -> bool:
@@ -61,7 +70,7 @@ def _claims_at(token: Token) -> bool:
         return token.head.lemma_.lower() in GAIN - NOT_MUTUAL_GAIN  # "mutually beneficial", "our mutual benefit"
     if token.dep_ in ("prep", "dative") and lower in ("for", "to") and any(_both(c) for c in kids(token)):
         return _gain_word(token.head)  # "valuable for both of us", "something in it for us both"
-    if token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in ("VERB", "AUX") or lemma not in CLAIMING:
         return False
     if lemma in HELPING and any(c.dep_ in ("dobj", "dative") and _both(c) for c in kids(token)):
         return True  # "we could help each other", "it would benefit both of us"
@@ -112,6 +121,9 @@ def _gain_word(head: Token) -> bool:
 def _both(token: Token) -> bool:
     """A phrase that stands for both sides: "both of us", "us both", "both our audiences", "each other",
     "everyone involved", "all of us"."""
+    lowers = doc_lowers(token.doc)
+    if lowers is not None and lowers.isdisjoint(BOTH_MARKS):
+        return False  # none of the words that can make a phrase both sides is anywhere in the Doc
     words = {t.lower_ for t in token.subtree}
     if words & THEIRS or (words & SECOND and not words & SENDER):
         return False  # "both of your stores", "both of them": one side's things, not the two sides

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .kids import kids, toks
+from .kids import kids, lemmas_of, toks
 from .pitched import business_claim, client_at_work
 from .records import SentenceReading
 
@@ -46,6 +46,7 @@ PERSONAL = frozenset({"kid", "child", "children", "family", "son", "daughter", "
 # "This"/"that" point back too, but only at something doing work: "This cuts costs", not "This is why I write".
 DEMONSTRATIVES = frozenset({"this", "that"})
 # Acts that are never a description, whatever their words.
+CLIENTS = frozenset({"client", "customer"})  # "My client, FreshNeck, ...": a publicist's client is the offering
 ASIDE_ACTS = frozenset({"request", "proposal", "offer", "greeting", "thanks", "question", "notice"})
 
 
@@ -114,8 +115,9 @@ def _own_offering(sentence: Span, reading: SentenceReading, is_first: Callable[[
         if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in kids(head)) and any(
                 _ours(c, is_first) for c in kids(head) if c.dep_ in ("prep", "agent")):
             return True  # "Support is provided from our headquarters in Austin"
-    return any(t.lemma_.lower() in ("client", "customer") and t.tag_ == "NN" and t.i < root.i and any(
-        c.dep_ == "poss" and is_first(c) for c in kids(t)) for t in toks(sentence))
+    return not lemmas_of(sentence).isdisjoint(CLIENTS) and any(
+        t.lemma_.lower() in CLIENTS and t.tag_ == "NN" and t.i < root.i and any(
+            c.dep_ == "poss" and is_first(c) for c in kids(t)) for t in toks(sentence))
 
 
 def _ours(subject: Token, is_first: Callable[[Token], bool]) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .clauses import modal, subject
-from .kids import kids, toks
+from .kids import kids, lemmas_in, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,6 +31,10 @@ RESOURCES = frozenset({"resource", "help", "ally"})  # "be a resource for you"
 VAGUE = frozenset({"good", "great", "real", "useful", "valuable", "helpful", "trusted", "reliable", "go"})
 HAPPY = frozenset({"happy", "glad", "able", "willing", "delighted", "keen", "ready", "pleased", "eager"})
 
+HELPING = HELP | {"do", "lend", "give"}
+# Every lemma an open offer is found at below (with "anything" and the like, which are read by their word).
+OFFER_WORDS = HELPING | NEEDS | CONTACT | INVITING | {"be", "open", "disposal", "service", "way"}
+
 Test = Callable[["Token"], bool]
 
 
@@ -43,9 +47,10 @@ class OfferReader:
 
     def open_offer(self, sentence: Span, question: bool) -> Token | None:
         """The verb of an offer that names nothing the sender gives, or None."""
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
-            if lemma in HELP | {"do", "lend", "give"} and token.pos_ in ("VERB", "AUX") and self._sender_helps(
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
+            if lemma not in OFFER_WORDS and token.lower_ not in INDEFINITE:
+                continue  # none of the tests below can hold
+            if lemma in HELPING and token.pos_ in ("VERB", "AUX") and self._sender_helps(
                     token, question):
                 return token
             if lemma in NEEDS and self._reader_needs(token):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .kids import kids, toks
+from .kids import kids, lemmas_of, lowers_of, toks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -21,6 +21,7 @@ GENERIC_OWNED = frozenset({"team", "company", "business", "profile", "background
 # What any connection does: accepting the invite is no fact about the reader (automated-thanks' matter).
 CONNECTING = frozenset({"accept", "connect", "follow", "add", "view", "visit", "like", "get", "receive",
                         "read", "reply", "respond", "see", "have", "be", "do"})
+THANKS = frozenset({"thanks", "thank"})
 MEETING_VERBS = frozenset({"meet", "see", "chat", "talk", "speak"})
 
 Person = Callable[["Token"], bool]
@@ -35,18 +36,18 @@ class ReaderFacts:
         self.pins_down = pins_down
 
     def details(self, sentence: Span) -> Iterator[str]:
-        from .details import quoted
-
         for verb in (t for t in toks(sentence) if t.dep_ in ("ROOT", "conj", "ccomp", "parataxis")):
             fact = self._stated(verb)
             if fact is not None:
-                yield quoted(fact[1], start=fact[0].left_edge)
+                yield _quoted(fact[1], start=fact[0].left_edge)
                 break
+        if lowers_of(sentence).isdisjoint(THANKS) and lemmas_of(sentence).isdisjoint(MEETING_VERBS):
+            return  # neither an event thanked for nor a meeting
         for token in toks(sentence):
-            if token.lower_ in ("thanks", "thank") or token.lemma_.lower() in MEETING_VERBS:
-                event = self._came(token) if token.lower_ in ("thanks", "thank") else self._met_at(token)
+            if token.lower_ in THANKS or token.lemma_.lower() in MEETING_VERBS:
+                event = self._came(token) if token.lower_ in THANKS else self._met_at(token)
                 if event is not None:
-                    yield quoted(event, start=event)
+                    yield _quoted(event, start=event)
 
     def _stated(self, verb: Token) -> tuple[Token, Token] | None:
         """(subject, verb) of "Your Leicester site opens in May", "You made the same jump at Telva", "Your team
@@ -64,16 +65,20 @@ class ReaderFacts:
         if subj is None:
             return None
         past = verb.tag_ == "VBD"
+        # Who the subject is decides most clauses, so it is read before the rest of the clause is walked.
+        if subj.lower_ == "you":
+            if not (past and any(self.pins_down(c, True) for c in kids(verb)
+                                 if c.dep_ in ("dobj", "prep", "npadvmod", "ccomp"))):
+                return None
+        elif subj.pos_ not in ("NOUN", "PROPN") or not any(
+                t.dep_ == "poss" and self.is_second(t) for t in subj.subtree):
+            return None
         rest = [t for c in kids(verb) if c is not subj and c.dep_ not in ("punct", "cc", "conj", "parataxis")
                 for t in c.subtree]
         if any(self.is_first(t) for t in rest):
             return None  # "your talk caught my eye": the sender's reaction, read as the talk itself
         if subj.lower_ == "you":
-            return (subj, verb) if past and any(self.pins_down(c, True) for c in kids(verb)
-                                                if c.dep_ in ("dobj", "prep", "npadvmod", "ccomp")) else None
-        if subj.pos_ not in ("NOUN", "PROPN") or not any(
-                t.dep_ == "poss" and self.is_second(t) for t in subj.subtree):
-            return None
+            return subj, verb
         named = any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in kids(subj)) or any(
             t.dep_ == "poss" and t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in GENERIC_OWNED
             for t in subj.subtree)  # "your Leeds site", "your bakery's website"
@@ -100,3 +105,10 @@ class ReaderFacts:
             if self.pins_down(prep, True):
                 return prep
         return None
+
+
+def _quoted(token: Token, start: Token) -> str:
+    """details.quoted, imported when a fact is found (details imports this module), not on every sentence."""
+    from .details import quoted
+
+    return quoted(token, start=start)

@@ -7,8 +7,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .clauses import LEAD_INS, a_try, is_imperative, missed_verb, modal, needed, person_of, subject
-from .kids import kids, toks
+from .clauses import LEAD_INS, MISSED_POS, a_try, is_imperative, missed_verb, modal, needed, person_of, subject
+from .kids import kids, lemmas_in, toks
 from .meeting import MEETING_HEADS, asks_for_a_time, meeting_for_others
 
 if TYPE_CHECKING:
@@ -80,18 +80,19 @@ class RequestReader:
         question = question or _inverted_you(sentence)  # a question the splitter cut before its "?"
         shapes: list[tuple[int, str, Token]] = []  # (priority, shape, verb)
         conditional = False
-        for token in toks(sentence):
-            lemma = token.lemma_.lower()
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
             if token.dep_ == "advcl" and self._interest_condition(token):
                 conditional = True
                 continue
-            if self._misparsed_command(token, sentence):
+            pos = token.pos_
+            if pos != "VERB" and (lemma in self.action_verbs or token.lower_ in COMMANDS) and (
+                    self._misparsed_command(token, sentence)):  # its first test, made here without the call
                 # "If that sounds useful, book a slot", "Book a time here": commands parsed as nouns
                 please = any(t.lower_ in ("please", "pls", "kindly") for t in toks(sentence))
                 shape = "conditional" if sentence[0].lower_ == "if" else "please" if please else "imperative"
                 shapes.append((6, shape, token))
                 continue
-            if token.pos_ not in ("VERB", "AUX") and not missed_verb(token):
+            if pos not in ("VERB", "AUX") and not (pos in MISSED_POS and missed_verb(token)):
                 continue
             subj = subject(token)
             you = subj is not None and self.is_second(subj)
@@ -152,7 +153,7 @@ class RequestReader:
             elif token.tag_ == "VB" and not modal(token) and token.i > sentence.start and token.doc[
                     token.i - 1].lower_ in ("please", "kindly") and (lemma not in NOT_IMPERATIVE or a_try(token)):
                 shapes.append((4, "please", token))  # "Sam, if you can, please review ...": a vocative read as subject
-            elif is_imperative(token, sentence) and (lemma not in NOT_IMPERATIVE or a_try(token)):
+            elif (lemma not in NOT_IMPERATIVE or a_try(token)) and is_imperative(token, sentence):
                 please = any(t.lower_ in ("please", "pls", "kindly") for t in toks(sentence))
                 shapes.append((4 if please else 6, "please" if please else "imperative", token))
         if not shapes and question and self._modal_you_start(sentence):
@@ -267,11 +268,12 @@ class RequestReader:
     def _availability(self, verb: Token, subj: Token | None, sentence: Span) -> bool:
         """"When are you free?", "What time works for you?", "Do you have 10 minutes?", "Does Tuesday suit?"."""
         lemma = verb.lemma_.lower()
-        wh = {t.lower_ for t in toks(sentence) if t.tag_ in ("WRB", "WDT", "WP")} - MANNER  # "How does it work?"
-        if lemma in SCHEDULE_WORDS and (wh or (subj is not None and subj.pos_ in ("PROPN", "NOUN"))):
-            return not any(self.is_first(t) for t in toks(sentence))
-        if lemma == "be" and "when" in wh and subj is not None and self.is_second(subj):
-            return True
+        if lemma in SCHEDULE_WORDS or lemma == "be":  # the two tests that read the question words
+            wh = {t.lower_ for t in toks(sentence) if t.tag_ in ("WRB", "WDT", "WP")} - MANNER  # "How does it work?"
+            if lemma in SCHEDULE_WORDS and (wh or (subj is not None and subj.pos_ in ("PROPN", "NOUN"))):
+                return not any(self.is_first(t) for t in toks(sentence))
+            if lemma == "be" and "when" in wh and subj is not None and self.is_second(subj):
+                return True
         if lemma == "have" and subj is not None and self.is_second(subj):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "when", "whenever") for c in kids(verb)):
                 return False  # "one question, if you have a minute: ...": a courtesy; the question is the ask
@@ -366,12 +368,23 @@ def _inverted_you(sentence: Span) -> bool:
 
     A first person after the modal only with "could/can/may" ("Could I have ...", "Can we ..."); "Will I"
     and "Do we" are rarer as asks than as a sender thinking aloud."""
-    words = [t.lower_ for t in toks(sentence) if not t.is_punct][:2]
+    words = first_words(sentence, 2)
     if len(words) < 2:
         return False
     if words[1] == "you":
         return words[0] in ("would", "could", "can", "will", "are", "do")
     return words[1] in ("i", "we") and words[0] in ("could", "can", "may")
+
+
+def first_words(sentence: Span, count: int) -> list[str]:
+    """The first `count` words of a sentence (lower-cased, punctuation skipped), without reading the rest."""
+    words: list[str] = []
+    for token in toks(sentence):
+        if not token.is_punct:
+            words.append(token.lower_)
+            if len(words) == count:
+                break
+    return words
 
 
 def _for_a_meeting(verb: Token) -> bool:

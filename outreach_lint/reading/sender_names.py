@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .clauses import subject
-from .kids import kids
+from .kids import kids, lemmas_in, toks
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 MAKING = frozenset({"build", "make", "launch", "found", "start", "create", "develop", "run", "co-found", "cofound"})
 ROLE_PLACES = frozenset({"at", "of"})  # "founder of Vanlo", "I lead sales at Vanlo"
@@ -22,24 +22,24 @@ LEADING = frozenset({"nsubj", "nsubjpass", "advmod", "npadvmod"})
 PRESENT = frozenset({"VBZ", "VBP"})
 
 
-def sender_names(tokens: Iterable[Token], is_first: Callable[[Token], bool],
+def sender_names(sentences: Iterable[Span], is_first: Callable[[Token], bool],
                  is_second: Callable[[Token], bool]) -> frozenset[str]:
     """Words the sender names as what they make or where they work, lower-cased."""
     names: set[str] = set()
-    for token in tokens:
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
-        lemma = token.lemma_.lower()
-        if lemma not in MAKING and lemma not in ROLE_VERBS:
-            continue
-        subj = subject(token)
-        if subj is None or not is_first(subj):
-            continue
-        if token.lemma_.lower() in MAKING:
-            names.update(c.lower_ for c in kids(token) if c.dep_ in ("dobj", "oprd") and _a_name(c, is_second))
-        if token.lemma_.lower() in ROLE_VERBS:
-            for place in (t for t in token.subtree if t.lower_ in ROLE_PLACES):
-                names.update(c.lower_ for c in kids(place) if c.dep_ == "pobj" and _a_name(c, is_second))
+    for sentence in sentences:
+        for token, lemma in zip(toks(sentence), lemmas_in(sentence), strict=True):
+            if lemma not in MAKING and lemma not in ROLE_VERBS:
+                continue  # the lemma is kept per sentence, so it is tested before the part of speech
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = subject(token)
+            if subj is None or not is_first(subj):
+                continue
+            if lemma in MAKING:
+                names.update(c.lower_ for c in kids(token) if c.dep_ in ("dobj", "oprd") and _a_name(c, is_second))
+            if lemma in ROLE_VERBS:
+                for place in (t for t in token.subtree if t.lower_ in ROLE_PLACES):
+                    names.update(c.lower_ for c in kids(place) if c.dep_ == "pobj" and _a_name(c, is_second))
     return frozenset(names)
 
 

@@ -25,42 +25,52 @@ NOT_BUSINESS = frozenset({"see", "notice", "read", "love", "like", "want", "hope
                           "need", "cross", "spend", "attend", "listen", "watch", "hear", "find", "look", "seek",
                           "hire", "recruit"})  # hiring: recruiting is not pitching
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+VOICE_DEPS = frozenset({"ROOT", "conj"})  # the clauses _business_voice reads
 ROLES = frozenset({"manager", "engineer", "designer", "director", "lead", "owner", "marketer", "developer", "analyst",
                    "specialist", "officer", "head", "executive", "consultant", "architect", "scientist", "assistant"})
 
 
-def concepts_in(tokens: Sequence[Token], classes: ConceptClasses) -> frozenset[str]:
-    """Every class a sentence's tokens signal; one pass, each token looked up in one table."""
+def concepts_in(tokens: Sequence[Token], classes: ConceptClasses,
+                lowered: Sequence[str] | None = None) -> frozenset[str]:
+    """Every class a sentence's tokens signal; one pass, each token looked up in one table. `lowered`: each token's
+    lemma lower-cased, when the caller has them (the reading keeps them per sentence)."""
     found: set[str] = set()
     starts = classes.phrases_by_start
-    lemmas = [_lemma(t) for t in tokens]
+    object_verbs = classes.object_verbs
+    if lowered is None:
+        lowered = [t.lemma_.lower() for t in tokens]
+    lemmas = _lemmas(tokens, lowered)
     for n, token in enumerate(tokens):
         lemma = lemmas[n]
         pos = token.pos_
         if pos == "VERB" or (pos == "ADV" and (token.dep_ == "ROOT" or any(  # "Could you forward this?": a missed
                 c.dep_ == "aux" and c.tag_ == "MD" for c in kids(token)))):  # verb, also "if you could forward"
             found.update(classes.verbs.get(lemma, ()))
-            if classes.objects:
+            if lemma in object_verbs:  # the objects of a verb no pair names are not looked at
                 for obj in _objects(token):
                     found.update(classes.objects.get((lemma, obj.lemma_.lower()), ()))
         elif pos in NOUN_POS and not (token.dep_ == "compound" and token.head.lemma_.lower() in ROLES):
             found.update(classes.nouns.get(lemma, ()))  # "a Product Manager" is a job title, not a product
         elif pos == "ADJ":
             found.update(classes.adjectives.get(lemma, ()))
-        found.update(_phrases_at(n, tokens, lemmas, starts))
-    if OFFERING in classes.names and OFFERING not in found and any(_business_voice(t) for t in tokens):
+        if lemma in starts or token.lower_ in starts:  # most words open no phrase
+            found.update(_phrases_at(n, tokens, lemmas, starts))
+    if OFFERING in classes.names and OFFERING not in found and any(
+            t.dep_ in VOICE_DEPS and _business_voice(t) for t in tokens):
         found.add(OFFERING)
-    if SHARED_GAIN in classes.names and SHARED_GAIN not in found and claims_shared_gain(tokens):
+    if SHARED_GAIN in classes.names and SHARED_GAIN not in found and claims_shared_gain(tokens, lowered):
         found.add(SHARED_GAIN)
     return frozenset(found)
 
 
 def phrase_names(tokens: Sequence[Token], classes: ConceptClasses) -> set[str]:
     """The classes whose fixed phrases ("put me in touch") stand among the tokens, matched as concepts_in does."""
-    lemmas = [_lemma(t) for t in tokens]
+    lemmas = _lemmas(tokens, [t.lemma_.lower() for t in tokens])
+    starts = classes.phrases_by_start
     found: set[str] = set()
     for n in range(len(tokens)):
-        found.update(_phrases_at(n, tokens, lemmas, classes.phrases_by_start))
+        if lemmas[n] in starts or tokens[n].lower_ in starts:
+            found.update(_phrases_at(n, tokens, lemmas, starts))
     return found
 
 
@@ -72,6 +82,11 @@ def _phrases_at(n: int, tokens: Sequence[Token], lemmas: Sequence[str],
             if n + len(words) <= len(tokens) and all(
                     w in (lemmas[n + k], tokens[n + k].lower_) for k, w in enumerate(words)):
                 yield from names
+
+
+def _lemmas(tokens: Sequence[Token], lowered: Sequence[str]) -> list[str]:
+    """_lemma of each token, given each one's lemma lower-cased; only a "hop" needs the look at its children."""
+    return [_lemma(token) if lemma == "hop" else lemma for token, lemma in zip(tokens, lowered, strict=True)]
 
 
 def _lemma(token: Token) -> str:
@@ -86,7 +101,7 @@ def _lemma(token: Token) -> str:
 def _business_voice(verb: Token) -> bool:
     """"We install heat pumps", "Our agents answer in minutes", "I coach first-time managers": the sender's
     business doing business, read from the main verb's subject and object."""
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or verb.tag_ in ("VB", "MD"):
+    if verb.dep_ not in VOICE_DEPS or verb.pos_ not in ("VERB", "AUX") or verb.tag_ in ("VB", "MD"):
         return False  # a fact told, not a proposal ("we could compare notes") or a question ("could we meet")
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids(verb)):
         return False
