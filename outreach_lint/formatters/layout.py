@@ -21,8 +21,10 @@ from itertools import accumulate
 from .visible import visible
 
 DEFAULT_WIDTH = 100  # when stdout is not a terminal (a pipe, a CI log, a test) and COLUMNS is unset
-MIN_TEXT_WIDTH = 20  # below this an excerpt is unreadable whatever the terminal says
+MIN_WIDTH = 40  # below this an alert is unreadable whatever the terminal says: lines run past it
+MIN_TEXT_WIDTH = 20  # the same for the excerpt of a source line
 ELLIPSIS = "…"
+SNAP = 16  # how many characters a cut moves to fall between words rather than inside one
 
 # Where a sentence ends: closing punctuation (and any closing quotes or brackets) before white space, or
 # CJK full stops, which need no space. Cheap on purpose: the text format runs no parser.
@@ -243,17 +245,26 @@ def _fit(line: _Line, span: _Span, low: int, high: int, width: int) -> Excerpt:
     return _shown(line, span, x, y)
 
 
+def _inside_word(text: str, pos: int) -> bool:
+    """A cut at `pos` splits a word: letters on both sides, neither of them wide (CJK text has no spaces,
+    so a cut between two of its characters is a cut between words)."""
+    if pos <= 0 or pos >= len(text):
+        return False
+    before, after = text[pos - 1], text[pos]
+    return not (before.isspace() or after.isspace() or display_width(before) > 1 or display_width(after) > 1)
+
+
 def _snap(line: _Line, x: int, y: int, span: _Span, low: int, high: int) -> tuple[int, int]:
-    """Move cut points inward to whole words where a word gap lies between the cut and the span."""
+    """Move cut points inward to whole words when a word gap is near (a long address is cut where it is)."""
     text = line.text
-    if x > low and not text[x - 1].isspace():
-        gap = text.find(" ", x, span.start)
+    if x > low and _inside_word(text, x):
+        gap = text.find(" ", x, min(span.start, x + SNAP))
         if gap >= 0:
             x = gap + 1
     while x < span.start and (text[x].isspace() or unicodedata.combining(text[x])):
         x += 1
-    if y < high and not text[y].isspace():
-        gap = text.rfind(" ", span.end, y)
+    if y < high and _inside_word(text, y):
+        gap = text.rfind(" ", max(span.end, y - SNAP), y)
         if gap >= 0:
             y = gap
     while y > span.end and text[y - 1].isspace():
@@ -285,7 +296,7 @@ def _split(line: _Line, span: _Span, width: int) -> Excerpt:
     head = start
     while head < end and line.columns(start, head + 1) <= head_room:
         head += 1
-    if not text[head].isspace():
+    if _inside_word(text, head):
         gap = text.rfind(" ", start + 1, head)
         if gap >= 0 and line.columns(start, gap) >= head_room // 2:
             head = gap
@@ -295,7 +306,7 @@ def _split(line: _Line, span: _Span, width: int) -> Excerpt:
     tail = end
     while tail > head and line.columns(tail - 1, end) <= tail_room:
         tail -= 1
-    if not text[tail - 1].isspace():
+    if _inside_word(text, tail):
         gap = text.find(" ", tail, end - 1)
         if gap >= 0 and line.columns(gap + 1, end) >= tail_room // 2:
             tail = gap + 1

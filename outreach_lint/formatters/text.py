@@ -10,7 +10,7 @@ import sys
 
 from ..alert import Alert, Severity
 from ..report import FileReport, Report
-from .layout import Carets, display_width, excerpt, output_width, place_label, wrap
+from .layout import MIN_WIDTH, Carets, display_width, excerpt, output_width, place_label, wrap
 from .visible import visible
 
 STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "blue": "34", "dim": "2"}
@@ -82,9 +82,11 @@ def _carets(carets: Carets, style: str, color: bool, text_width: int) -> list[st
 
 
 def render_alert(alert: Alert, report: FileReport, color: bool, width: int = 100, front: int | None = None) -> str:
-    """One alert in `width` columns; `front` is the file's front matter line count (computed when not given)."""
+    """One alert in `width` columns (40 at least); `front` is the file's front matter line count (computed
+    when not given)."""
     if front is None:
         front = front_matter_lines(report.source_lines)
+    width = max(width, MIN_WIDTH)
     gutter = len(str(alert.line))
     indent = " " * (gutter + 3)  # a wrapped message lines up with the source text
     head, head_width = alert_head(alert, report, color)
