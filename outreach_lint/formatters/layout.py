@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import Literal
 
 from .visible import visible
 
@@ -312,7 +313,8 @@ def _split(line: _Line, span: _Span, width: int) -> Excerpt:
             tail = gap + 1
     while tail < end - 1 and (text[tail].isspace() or unicodedata.combining(text[tail])):
         tail += 1
-    middle = (" " if text[head].isspace() else "") + ELLIPSIS + (" " if text[tail - 1].isspace() else "")
+    middle = (" " if head < len(text) and text[head].isspace() else "") + ELLIPSIS
+    middle += " " if text[tail - 1].isspace() else ""
     shown = line.render(start, head) + middle + line.render(tail, end)
     return Excerpt(left + shown + right, display_width(left), display_width(shown), span.more, span.label, not left)
 
@@ -325,7 +327,7 @@ class Carets:
     lead: int
     span: int
     label: str
-    side: str  # "right", "left" or "below"
+    side: Literal["right", "left", "below"]
 
 
 def place_label(lead: int, span: int, label: str, width: int) -> Carets:
