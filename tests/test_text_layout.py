@@ -227,3 +227,12 @@ def test_concise_prints_one_line_an_alert_then_the_score_and_the_summary() -> No
 def test_full_is_text_and_the_machine_formats_are_untouched() -> None:
     assert FORMATTERS["full"] is FORMATTERS["text"] is text.render
     assert set(FORMATTERS) == {"full", "concise", "text", "json", "unix", "github", "sarif"}
+
+
+def test_both_human_formats_name_the_rules_folded_into_an_alert() -> None:
+    folded = Alert("self-focus", Factor.RAPPORT, Severity.WARNING, "Opens with you.", "Open with them.",
+                   1, 1, 1, 9, "", None, ("no-reader-detail",))
+    report = Report([file_report(["We build tools."], folded)])
+    head = "d.md:1:1: self-focus Opens with you. (also no-reader-detail)"
+    assert concise.render(report, False).splitlines()[0] == head
+    assert text.render(report, False).splitlines()[0] == head

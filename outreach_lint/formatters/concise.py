@@ -16,7 +16,7 @@ def render(report: Report, color: bool = False) -> str:
     for file_report in report.files:
         for alert in file_report.headline_first:
             head, _ = alert_head(alert, file_report, color)
-            out.append(f"{head} {one_line(alert.message)}")
+            out.append(f"{head} {one_line(alert.remark)}")
         out.append(score_line(file_report))
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
