@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .batch import LintArgs  # at run time only where a command lints: it imports the engine
 
 FAIL_LEVELS = ("error", "warning", "suggestion", "never")
-OUTPUT_FORMATS = ("text", "json", "unix", "github", "sarif")  # each one a module in formatters/
+OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github", "unix", "text")  # formatters.FORMATTERS; text: full
 INTERRUPTED = 130  # 128 + SIGINT
 
 
@@ -97,8 +97,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1)
 @click.option("--channel", type=click.Choice(CHANNELS), help="Channel for every message (overrides front matter).")
 @click.option("--stage", type=click.Choice(STAGES), help="Stage for every message (overrides front matter).")
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
-              help="text for people; unix for editors; json, sarif or github for tools and CI.")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="full",
+              show_default=True, help="full (also: text) or concise (one line an alert) for people; unix for "
+                                      "editors; json, sarif or github for tools and CI.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS),
               help="The lowest severity that makes the exit code 1 [default: config's fail_on, else warning].")
 @click.option("--min-severity", type=click.Choice(FAIL_LEVELS[:3]), help="Hide alerts below this severity.")
@@ -131,7 +132,7 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
     rule or model could not be used.
     """
     from .batch import LintArgs, lint_batch
-    from .formatters import FORMATTERS
+    from .formatters import FORMATTERS, HUMAN
 
     if apply_fix and show_diff:
         _fail([OutreachLintError("--fix", "choose one of --fix and --diff")])
@@ -154,7 +155,7 @@ def check(paths: tuple[str, ...], channel: str | None, stage: str | None, output
     except OutreachLintError as error:
         _fail([error])
         sys.exit(2)
-    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = output_format in HUMAN and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(FORMATTERS[output_format](report, color), nl=False)
     _note(report.notes)
     _fail(report.errors)

@@ -183,6 +183,7 @@ def test_config_on_the_page_loads_with_the_walk_through_pack(body: str, tmp_path
 def test_session_on_the_page_replays(section: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each `##` section with a console block runs in a fresh directory: its files, then its commands."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COLUMNS", raising=False)  # output as piped: 100 columns, as the page shows
     runner = CliRunner()
     exit_code = None
     for kind, first, second in _steps(section):
@@ -239,5 +240,6 @@ def test_what_it_says_shows_the_real_output(draft: str, monkeypatch: pytest.Monk
     shown = readme.split(f"(`outreach-lint check {target}`):\n\n```\n", 1)[1].split("```\n", 1)[0]
     monkeypatch.chdir(root)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("COLUMNS", raising=False)  # not a terminal: 100 columns, as the page shows
     result = CliRunner().invoke(cli.main, ["check", "--no-cache", target])
     assert result.stdout == shown

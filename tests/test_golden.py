@@ -1,8 +1,9 @@
 """Golden cases: the real click command on real files, exit code + stdout + stderr pinned byte for byte.
 
 Each tests/golden/<case>/ holds `cmd` (the arguments to outreach-lint, shlex-split), its input files, an
-optional `stdin` (fed to standard input) and `expected.out`. `pytest --update-golden` rewrites expected.out;
-review that diff as you would review code.
+optional `stdin` (fed to standard input), an optional `env` (NAME=value lines, such as COLUMNS=100, set for
+the run; COLUMNS is unset otherwise, so the text formats use their width for a pipe) and `expected.out`.
+`pytest --update-golden` rewrites expected.out; review that diff as you would review code.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ def test_there_are_golden_cases() -> None:
 def test_golden(case: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     monkeypatch.chdir(case)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    env = case / "env"
+    for line in env.read_text(encoding="utf-8").splitlines() if env.exists() else []:
+        name, _, value = line.partition("=")
+        monkeypatch.setenv(name.strip(), value.strip())
     stdin = case / "stdin"
     args = shlex.split((case / "cmd").read_text(encoding="utf-8"))
     result = CliRunner().invoke(cli.main, args, input=stdin.read_bytes() if stdin.exists() else None)

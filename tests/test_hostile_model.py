@@ -196,14 +196,18 @@ def test_control_characters_in_drafts_are_escaped(work: Path, output_format: str
 
 
 def test_carets_line_up_under_the_escaped_text(work: Path) -> None:
-    (work / "evil.md").write_text(HOSTILE, encoding="utf-8")
+    """The text format shows the sentence that holds the span: here the controls come before it in that sentence."""
+    draft = "Hi Sam,\n\nYour post \x1b]0;owned\x07 on returns \x1b[2J\x9b31m\x7f was sharp, so we leverage it.\n"
+    (work / "evil.md").write_text(draft, encoding="utf-8")
     result = CliRunner().invoke(cli.main, ["check", "--no-config", "--no-cache", "evil.md"])
+    _no_raw_controls(result.stdout)
     lines = result.stdout.splitlines()
     head = next(n for n, line in enumerate(lines) if "[buzzwords]" in line or " buzzwords " in line)
-    shown, carets = lines[head + 3], lines[head + 4]
-    assert shown.startswith("3 | Your post \\x1b]0;owned\\x07 on")
+    shown = next(line for line in lines[head:] if line.startswith("3 | "))
+    carets = lines[lines.index(shown, head) + 1]
+    assert shown.startswith("3 | Your post \\x1b]0;owned\\x07 on returns \\x1b[2J\\x9b31m\\x7f was sharp")
     assert carets.index("^") == shown.index("leverage")
-    assert carets[carets.index("^"):].startswith("^" * len("leverage") + " ")
+    assert carets.count("^") == len("leverage")
 
 
 # ---- standard input named twice, UTF-32 big-endian --------------------------------------------------
