@@ -333,7 +333,7 @@ class DraftFacts(Mapping[str, str]):
         conjunction adds."""
         if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in VAGUE_TOPICS or noun.lemma_.lower() in MEETING_WORDS:
             return ""
-        if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in STOCK_NOUNS:
+        if noun.lower_ in WEEKDAYS or noun.lemma_.lower() in STOCK_NOUNS:
             return ""  # "Thursday", "your biggest challenges": no topic of theirs
         if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in noun.children):
             return ""  # "our pitch", "my portfolio": the sender's, not the reader's
