@@ -231,15 +231,19 @@ def test_walk_through_rule_fires_on_the_draft_and_the_fixture_passes(
     assert fixtures and all(f"expect: [{rule_id}]" in f.read_text(encoding="utf-8") for f in fixtures)
 
 
-@pytest.mark.parametrize("draft", ["linkedin-thanks-then-pitch.md", "email-template-slip.md", "follow-up-nag.md"])
-def test_what_it_says_shows_the_real_output(draft: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("command", [
+    "examples/bad/linkedin-thanks-then-pitch.md", "examples/bad/email-template-slip.md",
+    "examples/bad/follow-up-nag.md", "examples/real-length/warm-networking-note.md",
+    "examples/real-length/job-seeker-email.md", "--output-format concise examples/real-length/founder-cold-pitch.md",
+    "--output-format concise examples/real-length/recruiter-inmail.md",
+    "--output-format concise examples/real-length/pr-gift-guide-pitch.md"])
+def test_what_it_says_shows_the_real_output(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """README's "What it says" blocks are what `check` prints today, byte for byte (they drift with every rule)."""
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
-    target = f"examples/bad/{draft}"
-    shown = readme.split(f"(`outreach-lint check {target}`):\n\n```\n", 1)[1].split("```\n", 1)[0]
+    shown = readme.split(f"(`outreach-lint check {command}`):\n\n```\n", 1)[1].split("```\n", 1)[0]
     monkeypatch.chdir(root)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("COLUMNS", raising=False)  # not a terminal: 100 columns, as the page shows
-    result = CliRunner().invoke(cli.main, ["check", "--no-cache", target])
+    result = CliRunner().invoke(cli.main, ["check", "--no-cache", *command.split()])
     assert result.stdout == shown
