@@ -47,6 +47,8 @@ def output_width(is_terminal: bool) -> int:
 
 def display_width(text: str) -> int:
     """Columns a terminal gives `text`: two for wide characters (CJK, emoji), none for combining marks."""
+    if text.isascii():
+        return len(text)  # most text, and a cached re-run renders every alert: no per-character look-ups
     width = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -70,11 +72,11 @@ def wrap(text: str, width: int, first: int | None = None) -> list[str]:
     lines: list[str] = []
     room = width if first is None else first
     for paragraph in text.split("\n"):
-        line = ""
+        line, used = "", 0  # `used` is display_width(line), kept as words are added instead of re-measured
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if display_width(candidate) <= room or (not line and not word):
-                line = candidate
+            size = display_width(word)
+            if (used + 1 + size if line else size) <= room or (not line and not word):
+                line, used = (f"{line} {word}", used + 1 + size) if line else (word, size)
                 continue
             if line or (not lines and room < width):
                 lines.append(line.rstrip(" "))  # a first line too short for the first word is left empty
@@ -83,7 +85,7 @@ def wrap(text: str, width: int, first: int | None = None) -> list[str]:
                 head = _take(word, room)
                 lines.append(head)
                 word = word[len(head) :]
-            line = word
+            line, used = word, display_width(word)
         lines.append(line.rstrip(" "))
         room = width
     return lines
@@ -135,8 +137,12 @@ class _Line:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.shown = [expand(ch) for ch in text]
-        self.before = list(accumulate((display_width(s) for s in self.shown), initial=0))
+        if text.isprintable() and text.isascii():  # nothing to escape or widen: one column a character
+            self.shown = list(text)
+            self.before = list(range(len(text) + 1))
+        else:
+            self.shown = [expand(ch) for ch in text]
+            self.before = list(accumulate((display_width(s) for s in self.shown), initial=0))
         self.begin = len(text) - len(text.lstrip())
         self.end = len(text.rstrip())
         self.starts = sentence_starts(text)
