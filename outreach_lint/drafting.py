@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 FIELDS = ("detail", "lead", "topic", "question", "ask", "give", "referral", "reader", "give_first", "offer_instead",
-          "about")
+          "about", "asked_about")
 MAX_WORDS = 10  # a quoted part of the draft longer than this is cut at a word
 MIN_EXAMPLE_WORDS = 3  # a topic shorter than this is too thin to build a finished example on
 REFERRED = re.compile(r"\b(suggest|recommend|refer|mention|said|told|point|introduc|put me)", re.IGNORECASE)
@@ -46,6 +46,7 @@ FRAMES = {  # a question to fill in, by the kind of draft, where the draft names
 }
 ABOUT = ("about", "on", "regarding", "around", "in")
 NEWCOMERS = frozenset({"graduate", "student", "grad", "newcomer", "beginner", "apprentice", "intern", "trainee"})
+ADVICE_WORDS = frozenset({"brain", "advice", "expertise", "insight", "perspective", "thought", "input", "pick"})
 HIRING = frozenset({"hire", "recruit", "seek", "fill", "staff"})  # "we're hiring a senior Rust engineer"
 HANDING = frozenset({"send", "share", "forward", "give", "provide", "attach", "email"})  # "send me your CV"
 JOBS = frozenset({"role", "position", "job", "opening", "vacancy", "seat", "nurse", "teacher", "driver", "chef",
@@ -181,6 +182,24 @@ class DraftFacts(Mapping[str, str]):
                         return f"someone {head.text} {token.text} {phrase}"
                     if head.pos_ == "NOUN" and head.lemma_.lower() in NEWCOMERS:
                         return f"a {head.text} {token.text} {phrase}"
+        return ""
+
+    @cached_property
+    def asked_about(self) -> str:
+        """What a request for advice is about, in the draft's words, as ' about "how you made the switch"',
+        or "" (then the advice says nothing of it)."""
+        for reading in self._requests:
+            sentence = self._span(reading)
+            if sentence is None or not any(t.lemma_.lower() in ADVICE_WORDS for t in sentence):
+                continue
+            for token in sentence:
+                if token.dep_ == "prep" and token.lower_ in ("about", "on", "regarding") and token.i + 1 < sentence.end:
+                    last = token.right_edge.i
+                    doc = token.doc
+                    while last > token.i and (doc[last].is_punct or doc[last].is_space):
+                        last -= 1
+                    if last > token.i:
+                        return f' {token.lower_} "{words(doc[token.i + 1:last + 1].text, 10)}"'
         return ""
 
     @cached_property
