@@ -58,14 +58,10 @@ def kids(token: Token) -> tuple[Token, ...]:
     store = _STORE.get()
     if store is None:
         return tuple(token.children)
-    doc = token.doc
-    slots = store.get(doc)
-    if slots is None:
-        slots = store[doc] = [None] * len(doc)
-    i = token.i
-    found = slots[i]
+    slots: list[tuple[Token, ...] | None] = _slots(store, token.doc, None)
+    found = slots[token.i]
     if found is None:
-        found = slots[i] = tuple(token.children)
+        found = slots[token.i] = tuple(token.children)
     return found
 
 
@@ -77,15 +73,19 @@ def remembered(name: str, token: Token, compute: Callable[[Token], T]) -> T:
     docs = store.get(name)
     if docs is None:
         docs = store[name] = {}
-    doc = token.doc
-    slots = docs.get(doc)
-    if slots is None:
-        slots = docs[doc] = [_UNSET] * len(doc)
-    i = token.i
-    found = slots[i]
+    slots = _slots(docs, token.doc, _UNSET)
+    found = slots[token.i]
     if found is _UNSET:
-        found = slots[i] = compute(token)
+        found = slots[token.i] = compute(token)
     return found  # type: ignore[no-any-return]
+
+
+def _slots(table: dict[Any, list[Any]], doc: Doc, blank: object) -> list[Any]:
+    """The Doc's list of one slot per token in `table`, made (all `blank`) on first use."""
+    slots = table.get(doc)
+    if slots is None:
+        slots = table[doc] = [blank] * len(doc)
+    return slots
 
 
 def _record(sentence: Span) -> _Sentence | None:
