@@ -29,6 +29,8 @@ def analysed(text: str, nlp: Any, stage: str | None = None) -> Analysis:
 
 # sentence -> "act agent [shape]", its concept classes (top-level; "reader-detail" is left to the details)
 SENTENCES = [
+    # A named contact who sent the sender: theirs, not the sender describing themselves.
+    ('Tomas Berg from Nordwind Partners gave me your name.', 'statement third-party', ''),
     ('Could we grab twenty minutes on Wednesday to walk through your hiring plan?', 'request both modal-question',
      'job meeting'),
     ('Are you available for a short phone screen tomorrow afternoon?', 'request reader open-to', 'meeting'),

@@ -52,6 +52,8 @@ BUSINESS = frozenset({"platform", "solution", "tool", "app", "company", "firm", 
 PRESENTING = frozenset({"introduce", "present"})
 OFFERING = frozenset({"build", "make", "offer", "provide", "give", "include", "develop", "sell", "deliver", "help",
                       "power", "automate", "run", "design", "create", "serve", "turn", "cut", "save"})
+REFERRING_VERBS = frozenset({"suggest", "recommend", "refer", "point", "tell", "encourage", "advise", "introduce"})
+PASSING_VERBS = frozenset({"give", "pass", "share", "forward", "send"})  # "gave me your name"
 
 
 class ActReader(RequestReader):
@@ -101,6 +103,8 @@ class ActReader(RequestReader):
             return Act("question", self.who(main, sentence), verb=main)
         agent = self.who(main, sentence)
         tokens = toks(sentence)
+        if self._referral(main):
+            return Act("statement", "third-party", verb=main)  # "Julia Park gave me your name": who sent them
         if self._named_sender(sentence) or self._company_described(main) or ("be" in lemmas_of(sentence) and any(
                 t.lemma_ == "be" and t is not main and self._company_described(t) for t in tokens)) or customer_list(
                 tokens, self.is_first, self.is_second):  # the "be": "Quick intro: X is a platform"
@@ -187,6 +191,20 @@ class ActReader(RequestReader):
                 break
             verb = inner
         return verb
+
+    def _referral(self, verb: Token) -> bool:
+        """A named third person who sent the sender to the reader: "Julia Park from Northstar gave me your name",
+        "Marcus Lee suggested I reach out". Read as theirs, not as the sender describing themselves."""
+        subj = subject(verb)
+        if subj is None or self.is_first(subj) or self.is_second(subj) or not any(
+                t.pos_ == "PROPN" for t in subj.subtree):
+            return False
+        lemma = verb.lemma_.lower()
+        if lemma in REFERRING_VERBS:
+            return any(c.dep_ in ("ccomp", "xcomp") and (s := subject(c)) is not None and self.is_first(s)
+                       for c in kids(verb)) or any(self.is_second(t) for t in verb.subtree)
+        return lemma in PASSING_VERBS and any(c.dep_ == "dobj" and any(
+            g.dep_ == "poss" and self.is_second(g) for g in kids(c)) for c in kids(verb))
 
     def _describes_sender(self, verb: Token) -> bool:
         """The clause says what the sender is or does, not only how they address the reader: "I'm the AE at
