@@ -142,6 +142,8 @@ def lint_sources(
     linted = _lint_plans(plans, nlp, prune, report.errors)
     if verify_fixes:
         _verify_fixes(linted, channel, stage, nlp, prune)
+    models: dict[int, TrustModel] = {}  # by config, and the verdict's words by rule set: made once, not per file
+    phrases: dict[int, dict[str, str]] = {}
     for done in sorted(linted, key=lambda d: d.plan.index):
         message, config, alerts = done.plan.message, done.plan.config, done.alerts
         unused = (suppressions.unused_alerts(done.directives, {r.id for r in packs[id(config)]}) if report_unused
@@ -150,9 +152,13 @@ def lint_sources(
         hidden = [a for a in alerts if floor is not None and a.severity < floor]  # scored, not shown
         shown = [a for a in alerts if floor is None or a.severity >= floor]
         source = message.source
+        if id(config) not in models:
+            models[id(config)] = trust_model(config, weights)
+        if id(done.plan.rules) not in phrases:
+            phrases[id(done.plan.rules)] = {r.id: r.verdict_phrase for r in done.plan.rules}
         report.files.append(make_file_report(source.path, message.channel, message.stage, shown,
-                                             source.origin_text or source.text, trust_model(config, weights),
-                                             {r.id: r.verdict_phrase for r in done.plan.rules}, step=source.step,
+                                             source.origin_text or source.text, models[id(config)],
+                                             phrases[id(done.plan.rules)], step=source.step,
                                              source=source, unscored=unused, reading=done.analysis.reading.summary,
                                              hidden=hidden))
     return report
