@@ -12,8 +12,9 @@ headline is a risk never reads as good.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .alert import Alert, Factor, Severity
 from .reading.records import ReadingSummary
@@ -102,26 +103,29 @@ def one_remark(a: Alert, b: Alert, model: TrustModel) -> bool:
     return a.rule != b.rule and wording_a == wording_b and same_words(a, b, same_start=known and not wording_a)
 
 
+def remarks(alerts: Sequence[Alert], model: TrustModel, first: Callable[[Alert], Any]) -> list[list[Alert]]:
+    """The alerts grouped by remark (one_remark), each group led by the alert that sorts first by `first`."""
+    groups: list[list[Alert]] = []
+    for alert in sorted(alerts, key=first):
+        home = next((g for g in groups if one_remark(g[0], alert, model)), None)
+        if home is None:
+            groups.append([alert])
+        else:
+            home.append(alert)
+    return groups
+
+
 def merged(alerts: Sequence[Alert], model: TrustModel) -> list[Alert]:
     """One alert per remark: of alerts on the same words, the one a coach would raise first, naming the
     others in `also`. Sorted as reports sort alerts."""
-    kept: list[Alert] = []
-    for alert in sorted(alerts, key=model.rank):
-        home = next((k for k in kept if one_remark(k, alert, model)), None)
-        if home is None:
-            kept.append(alert)
-        elif alert.rule not in home.also and alert.rule != home.rule:
-            kept[kept.index(home)] = replace(home, also=(*home.also, alert.rule))
+    kept = [replace(lead, also=tuple(dict.fromkeys(a.rule for a in rest if a.rule != lead.rule)))
+            if rest else lead for lead, *rest in remarks(alerts, model, model.rank)]
     return sorted(kept, key=lambda a: a.sort_key)
 
 
 def counted(alerts: Sequence[Alert], model: TrustModel) -> list[Alert]:
     """The alerts that cost trust: of two rules on the same words, only the costlier counts."""
-    kept: list[Alert] = []
-    for alert in sorted(alerts, key=lambda a: (-model.cost(a), a.sort_key)):
-        if not any(one_remark(k, alert, model) for k in kept):
-            kept.append(alert)
-    return kept
+    return [lead for lead, *_ in remarks(alerts, model, lambda a: (-model.cost(a), a.sort_key))]
 
 
 def judge(alerts: Iterable[Alert], model: TrustModel, phrases: Mapping[str, str],
