@@ -18,7 +18,7 @@ from .reading.records import SentenceReading
 from .reading.tagging import ROLES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .analysis import Analysis
 
@@ -45,6 +45,7 @@ FRAMES = {  # a question to fill in, by the kind of draft, where the draft names
     "other": "\"[One question about something they did or said, answerable in a line]?\"",
 }
 ABOUT = ("about", "on", "regarding", "around", "in")
+FIELD_PREPS = (("about", "on", "for"), ("in",))  # "passionate about water policy" before "a degree in ..."
 NEWCOMERS = frozenset({"graduate", "student", "grad", "newcomer", "beginner", "apprentice", "intern", "trainee"})
 ADVICE_WORDS = frozenset({"brain", "advice", "expertise", "insight", "perspective", "thought", "input", "pick"})
 HIRING = frozenset({"hire", "recruit", "seek", "fill", "staff"})  # "we're hiring a senior Rust engineer"
@@ -64,10 +65,16 @@ def words(text: str, limit: int = MAX_WORDS) -> str:
     kept = text.split(" ")
     if cut and len(kept) > 1:
         kept = kept[:-1]
-        limit = min(limit, len(kept) - 1) if len(kept) > limit else limit
         if len(kept) <= limit:
             return " ".join(kept).rstrip(" .,;:!?") + "…"
     return " ".join(kept[:limit]) + ("…" if len(kept) > limit else "")
+
+
+def _words_between(doc: Doc, first: int, last: int, limit: int) -> str:
+    """words() of the tokens first..last, without the punctuation and spaces that end them."""
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return words(doc[first:last + 1].text, limit)
 
 
 def _senders(phrase: str) -> bool:
@@ -149,7 +156,7 @@ class DraftFacts(Mapping[str, str]):
         topic to ask the reader about."""
         sentences = [r for r in self.analysis.reading.sentences if r.part == "body"]
         if self.analysis.reading.kind == "job-ask":
-            for preps in (("about", "on", "for"), ("in",)):  # "passionate about water policy" before "a degree in"
+            for preps in FIELD_PREPS:
                 for reading in sentences:
                     if reading.agent == "sender" and (found := self._topic_in(reading, preps)):
                         return found
@@ -167,7 +174,7 @@ class DraftFacts(Mapping[str, str]):
     def field(self) -> str:
         """A job seeker's field as their own words put it, ready to follow "someone": "passionate about water
         policy", "a graduate in environmental engineering"; "" when the draft does not say."""
-        for preps in (("about", "on", "for"), ("in",)):
+        for preps in FIELD_PREPS:
             for reading in self.analysis.reading.sentences:
                 sentence = self._span(reading) if reading.part == "body" and reading.agent == "sender" else None
                 for token in sentence or ():
@@ -194,12 +201,9 @@ class DraftFacts(Mapping[str, str]):
                 continue
             for token in sentence:
                 if token.dep_ == "prep" and token.lower_ in ("about", "on", "regarding") and token.i + 1 < sentence.end:
-                    last = token.right_edge.i
-                    doc = token.doc
-                    while last > token.i and (doc[last].is_punct or doc[last].is_space):
-                        last -= 1
-                    if last > token.i:
-                        return f' {token.lower_} "{words(doc[token.i + 1:last + 1].text, 10)}"'
+                    found = _words_between(token.doc, token.i + 1, token.right_edge.i, 10)
+                    if found:
+                        return f' {token.lower_} "{found}"'
         return ""
 
     @cached_property
@@ -242,7 +246,7 @@ class DraftFacts(Mapping[str, str]):
 
     @cached_property
     def reader(self) -> str:
-        """The reader's name as the greeting gives it, else "them"."""
+        """The reader's name as the greeting gives it, else "the reader"."""
         return self.analysis.message.reader_name or "the reader"
 
     # ---- advice built from it ------------------------------------------------------------------------
@@ -329,11 +333,7 @@ class DraftFacts(Mapping[str, str]):
             return ""
         for token in sentence:
             if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in (preps or ABOUT):
-                doc = token.doc  # "about cutting month-end close at Brightcart": the doing is the topic
-                last = token.right_edge.i
-                while last > token.i and (doc[last].is_punct or doc[last].is_space):
-                    last -= 1
-                return words(doc[token.i:last + 1].text, 8)
+                return _words_between(token.doc, token.i, token.right_edge.i, 8)  # "about cutting month-end close"
             if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in (preps or ABOUT):
                 target = token if token.dep_ == "pobj" else next(
                     (t for t in token.subtree if t.dep_ in ("dobj", "attr") and t.pos_ in ("NOUN", "PROPN")), token)
@@ -361,8 +361,4 @@ class DraftFacts(Mapping[str, str]):
             if child.dep_ in ("cc", "conj", "appos", "relcl", "punct", "acl") or (child.dep_ == "prep" and not preps):
                 continue
             kept.extend(child.subtree)
-        first, last = min(t.i for t in kept), max(t.i for t in kept)
-        doc = noun.doc
-        while last > first and (doc[last].is_punct or doc[last].is_space):
-            last -= 1
-        return words(doc[first:last + 1].text, 8)
+        return _words_between(noun.doc, min(t.i for t in kept), max(t.i for t in kept), 8)
