@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analysis import ends_in_question
-from .clauses import has_to, modal, person_of, spliced, subject, thanks_after
+from .clauses import PASSING, hands_on_readers, has_to, modal, person_of, spliced, subject, thanks_after
 from .customers import customer_list
 from .kids import kids, lemmas_in, lemmas_of, lowers_of, text_of, toks
 from .mutual import reciprocal
@@ -53,7 +53,6 @@ PRESENTING = frozenset({"introduce", "present"})
 OFFERING = frozenset({"build", "make", "offer", "provide", "give", "include", "develop", "sell", "deliver", "help",
                       "power", "automate", "run", "design", "create", "serve", "turn", "cut", "save"})
 REFERRING_VERBS = frozenset({"suggest", "recommend", "refer", "point", "tell", "encourage", "advise", "introduce"})
-PASSING_VERBS = frozenset({"give", "pass", "share", "forward", "send"})  # "gave me your name"
 
 
 class ActReader(RequestReader):
@@ -203,8 +202,7 @@ class ActReader(RequestReader):
         if lemma in REFERRING_VERBS:
             return any(c.dep_ in ("ccomp", "xcomp") and (s := subject(c)) is not None and self.is_first(s)
                        for c in kids(verb)) or any(self.is_second(t) for t in verb.subtree)
-        return lemma in PASSING_VERBS and any(c.dep_ == "dobj" and any(
-            g.dep_ == "poss" and self.is_second(g) for g in kids(c)) for c in kids(verb))
+        return lemma in PASSING and hands_on_readers(verb, self.is_second)
 
     def _describes_sender(self, verb: Token) -> bool:
         """The clause says what the sender is or does, not only how they address the reader: "I'm the AE at

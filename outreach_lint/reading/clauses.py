@@ -23,6 +23,7 @@ LEAD_INS = frozenset({"please", "pls", "kindly", "just", "so", "and", "also", "s
                       "perhaps", "ok", "okay", "oh", "hey", "but", "quickly", "feel"})
 JOINING = frozenset({"and", "also", "then"})  # lead-ins that join a second verb to the first's subject
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})  # "Seats are going fast, so grab yours": a clause before a command
+PASSING = frozenset({"give", "pass", "share", "forward", "send"})  # "gave me your name", "passed on your details"
 BREAKS = frozenset({",", ";", "—", "–", "-", ":"})
 LEAD_IN_DEPS = frozenset({"intj", "advmod", "punct", "cc", "npadvmod", "discourse", "advcl", "mark", "prep", "dep"})
 
@@ -32,6 +33,14 @@ Person = Callable[["Token"], str]  # a token -> "sender" | "reader" | "third-par
 def subject(verb: Token) -> Token | None:
     """A verb's subject, or the one it shares: "I'd like to meet" gives meet the subject of like."""
     return remembered("subject", verb, _subject)
+
+
+def hands_on_readers(verb: Token, is_second: Callable[[Token], bool], things: frozenset[str] | None = None) -> bool:
+    """The verb's object is the reader's ("gave me your name"), with its lemma among `things` when given:
+    with a verb of PASSING, how a named contact sent the sender to this reader."""
+    return any(
+        c.dep_ == "dobj" and (things is None or c.lemma_.lower() in things) and any(
+            g.dep_ == "poss" and is_second(g) for g in kids(c)) for c in kids(verb))
 
 
 def _subject(verb: Token) -> Token | None:

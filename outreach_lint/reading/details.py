@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from .clauses import PASSING, hands_on_readers
 from .concepts import ConceptClasses
 from .following import followed_since
 from .kids import kids, lemmas_in, toks
@@ -47,7 +48,6 @@ SUGGEST = frozenset({"suggest", "recommend", "mention", "tell", "say", "refer", 
                      "think", "put", "encourage", "advise"})
 CONGRATS = frozenset({"congrats", "congrat", "congratulations", "congratulation", "congratulate", "kudos"})
 INTRODUCING = frozenset({"connect", "introduce"})  # the reader put the sender in touch with someone
-PASSING = frozenset({"give", "pass", "share", "forward", "send"})  # "gave me your name"
 HANDED = frozenset({"name", "details", "detail", "email", "contact", "number", "address", "card"})
 REACHING = frozenset({"reach", "write", "contact", "talk", "speak", "email", "connect", "message", "call", "ask"})
 PROMOTION_NOUNS = frozenset({"role", "position", "job", "promotion", "title", "appointment", "seat"})
@@ -219,8 +219,7 @@ class DetailReader:
 
     def _handed_on(self, verb: Token) -> bool:
         """"Julia gave me your name", "Sam passed on your details": the reader's name handed to the sender."""
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in HANDED and any(
-            g.dep_ == "poss" and self.is_second(g) for g in kids(c)) for c in kids(verb))
+        return hands_on_readers(verb, self.is_second, HANDED)
 
     def _named_contact(self, verb: Token) -> str | None:
         """"Lizzie Blake suggested I get in touch": a named third person sent the sender to this reader."""
